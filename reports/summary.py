@@ -1,0 +1,156 @@
+"""The read side: every indicator's progress for a year and quarter, in a fixed number of queries."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Max
+
+from targets import progress
+from targets.choices import Aggregation, Status
+from targets.models import Indicator, Realization, Target
+
+# Figures awaiting the head's approval count in the provisional view, never in the official one.
+OFFICIAL = frozenset({Status.APPROVED})
+PROVISIONAL = frozenset({Status.APPROVED, Status.SUBMITTED})
+
+# {series id: {year: {quarter: (value, status)}}}
+SeriesData = dict[int, dict[int, dict[int, tuple[Decimal, str]]]]
+
+
+@dataclass
+class IndicatorRow:
+    indicator: Indicator
+    year: int
+    quarter: int
+    target: Target | None
+    official: progress.Assessment
+    # The same assessment with submitted figures counted; None when nothing awaits approval.
+    provisional: progress.Assessment | None
+    pending_quarters: list[int] = field(default_factory=list)
+
+    @property
+    def awaiting_approval(self) -> bool:
+        return bool(self.pending_quarters)
+
+
+def latest_period() -> tuple[int, int] | None:
+    """The latest year and quarter for which any figure has been submitted or approved."""
+    latest = (
+        Realization.objects.filter(status__in=PROVISIONAL)
+        .order_by("-year", "-quarter")
+        .values_list("year", "quarter")
+        .first()
+    )
+    if latest is not None:
+        return latest
+    year = Target.objects.aggregate(year=Max("year"))["year"]
+    return (year, 1) if year else None
+
+
+def _quarter_values(series: SeriesData, series_id: int, year: int, statuses) -> dict[int, Decimal]:
+    quarters = series.get(series_id, {}).get(year, {})
+    return {q: value for q, (value, status) in quarters.items() if status in statuses}
+
+
+def _carried(indicator: Indicator, series: SeriesData, year: int, statuses) -> Decimal:
+    return sum(
+        (
+            sum(_quarter_values(series, indicator.pk, earlier, statuses).values(), progress.ZERO)
+            for earlier in indicator.period_years(year)
+        ),
+        progress.ZERO,
+    )
+
+
+def quarter_figures(indicator: Indicator, series: SeriesData, year: int, statuses) -> dict[int, Decimal]:
+    """The quarterly figures an indicator's aggregation works on (its ratios, for a ratio)."""
+    if indicator.aggregation == Aggregation.RATIO:
+        return progress.ratio_by_quarter(
+            indicator.numerator.aggregation,
+            _quarter_values(series, indicator.numerator_id, year, statuses),
+            indicator.denominator.aggregation,
+            _quarter_values(series, indicator.denominator_id, year, statuses),
+            indicator.multiplier,
+        )
+    return _quarter_values(series, indicator.pk, year, statuses)
+
+
+def assess(
+    indicator: Indicator,
+    target: Target | None,
+    previous: Target | None,
+    series: SeriesData,
+    year: int,
+    quarter: int,
+    statuses,
+) -> progress.Assessment:
+    start = (
+        previous.value
+        if previous is not None and indicator.aggregation == Aggregation.CUMULATIVE
+        else progress.ZERO
+    )
+    return progress.assess(
+        aggregation=indicator.aggregation,
+        direction=indicator.direction,
+        quarters=quarter_figures(indicator, series, year, statuses),
+        upto=quarter,
+        annual_target=target.value if target else None,
+        quarterly_targets=target.quarterly if target else {},
+        carried=_carried(indicator, series, year, statuses),
+        target_start=start,
+    )
+
+
+def load_series(first_year: int, last_year: int) -> SeriesData:
+    """Every series' submitted and approved figures over a span of years, in one query."""
+    series: SeriesData = defaultdict(lambda: defaultdict(dict))
+    rows = Realization.objects.filter(
+        year__gte=first_year, year__lte=last_year, status__in=PROVISIONAL
+    ).values_list("indicator_id", "year", "quarter", "value", "status")
+    for series_id, year, quarter, value, status in rows:
+        series[series_id][year][quarter] = (value, status)
+    return series
+
+
+def build_rows(year: int, quarter: int, bureau=None) -> list[IndicatorRow]:
+    """Three queries: the indicators, their targets, and the realizations they draw on."""
+    indicators = Indicator.objects.targeted().select_related("bureau", "numerator", "denominator")
+    if bureau is not None:
+        indicators = indicators.filter(bureau=bureau)
+    indicators = list(indicators)
+    if not indicators:
+        return []
+
+    targets = {
+        (t.indicator_id, t.year): t
+        for t in Target.objects.filter(indicator__in=indicators, year__in=[year - 1, year])
+    }
+    first_year = min([year] + [i.period_start for i in indicators if i.period_start])
+    series = load_series(first_year, year)
+
+    rows = []
+    for indicator in indicators:
+        target = targets.get((indicator.pk, year))
+        previous = targets.get((indicator.pk, year - 1))
+        official = assess(indicator, target, previous, series, year, quarter, OFFICIAL)
+        pending = _pending_quarters(indicator, series, year, quarter)
+        provisional = (
+            assess(indicator, target, previous, series, year, quarter, PROVISIONAL) if pending else None
+        )
+        rows.append(IndicatorRow(indicator, year, quarter, target, official, provisional, pending))
+    return rows
+
+
+def _pending_quarters(indicator: Indicator, series: SeriesData, year: int, quarter: int) -> list[int]:
+    ids = [indicator.numerator_id, indicator.denominator_id] if indicator.is_ratio else [indicator.pk]
+    return sorted(
+        {
+            q
+            for series_id in ids
+            for q, (_, status) in series.get(series_id, {}).get(year, {}).items()
+            if q <= quarter and status == Status.SUBMITTED
+        }
+    )

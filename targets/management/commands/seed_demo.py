@@ -1,0 +1,337 @@
+"""Load the demo data: the Rakortek 2025 figures, demo fill around them, and one account per role.
+
+Figures from the meeting (Rakortek 2025, Desk Urusan Koperasi dan UMKM) carry the target source
+"Rakortek 2025"; every other figure is demo fill and says so. Running the command again changes
+nothing: rows are only ever created, never overwritten.
+"""
+
+from decimal import Decimal as D
+
+from django.contrib.auth.models import Group, Permission
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from targets.choices import Aggregation, Direction, Role, Status, Unit
+from targets.models import Bureau, Indicator, Realization, Target, User
+
+DEMO_PASSWORD = "kaltengkop-demo"
+MEETING = "Rakortek 2025"
+DEMO = "Isian demo"
+DEMO_SERIES_SOURCE = "Angka demo (bukan data resmi)"
+
+BUREAUS = [
+    ("kelembagaan", "Bidang Kelembagaan dan Pengawasan"),
+    ("koperasi", "Bidang Pemberdayaan dan Pengembangan Koperasi"),
+    ("usaha-kecil", "Bidang Pemberdayaan Usaha Kecil"),
+    ("program", "Subbagian Penyusunan Program"),
+]
+
+# Supporting series that the ratio indicators are computed from (demo figures).
+SERIES = [
+    dict(
+        code="volume-usaha-koperasi",
+        name="Volume usaha koperasi (seluruh sektor)",
+        bureau="koperasi",
+        unit=Unit.RUPIAH,
+        aggregation=Aggregation.SUM,
+    ),
+    dict(
+        code="pdrb-adhb",
+        name="PDRB atas dasar harga berlaku",
+        bureau="program",
+        unit=Unit.RUPIAH,
+        aggregation=Aggregation.SUM,
+    ),
+    dict(
+        code="anggota-koperasi",
+        name="Jumlah anggota koperasi",
+        bureau="kelembagaan",
+        unit=Unit.ORANG,
+        aggregation=Aggregation.LEVEL,
+    ),
+    dict(
+        code="jumlah-penduduk",
+        name="Jumlah penduduk",
+        bureau="program",
+        unit=Unit.ORANG,
+        aggregation=Aggregation.LEVEL,
+    ),
+]
+
+# The eight indicators of the meeting. Targets: {year: (value, source)}.
+INDICATORS = [
+    dict(
+        code="koperasi-produsen",
+        name="Jumlah koperasi produsen",
+        bureau="kelembagaan",
+        unit=Unit.UNIT,
+        aggregation=Aggregation.LEVEL,
+        baseline_year=2025,
+        baseline_value=D(1311),
+        definition="Jumlah koperasi yang bergerak di sektor produksi yang tercatat aktif.",
+        targets={2025: (D(1350), DEMO), 2026: (D(1400), DEMO)},
+    ),
+    dict(
+        code="volume-usaha-produksi",
+        name="Volume usaha koperasi sektor produksi",
+        bureau="koperasi",
+        unit=Unit.RUPIAH,
+        aggregation=Aggregation.SUM,
+        definition="Nilai penjualan barang dan jasa koperasi sektor produksi dalam satu tahun.",
+        targets={2025: (D(222_000_000_000), MEETING), 2026: (D(240_000_000_000), DEMO)},
+    ),
+    dict(
+        code="rasio-volume-pdrb",
+        name="Rasio volume usaha koperasi terhadap PDRB",
+        bureau="koperasi",
+        unit=Unit.PERCENT,
+        aggregation=Aggregation.RATIO,
+        numerator="volume-usaha-koperasi",
+        denominator="pdrb-adhb",
+        definition="Volume usaha seluruh koperasi dibagi PDRB atas dasar harga berlaku, dikali 100.",
+        targets={2025: (D("1.10"), DEMO), 2026: (D("1.12"), MEETING)},
+    ),
+    dict(
+        code="partisipasi-berkoperasi",
+        name="Partisipasi masyarakat dalam berkoperasi",
+        bureau="kelembagaan",
+        unit=Unit.PERCENT,
+        aggregation=Aggregation.RATIO,
+        numerator="anggota-koperasi",
+        denominator="jumlah-penduduk",
+        definition="Jumlah anggota koperasi dibagi jumlah penduduk, dikali 100.",
+        targets={2025: (D(10), MEETING), 2026: (D("10.5"), DEMO)},
+    ),
+    dict(
+        code="proporsi-ukm",
+        name="Persentase proporsi jumlah UKM",
+        bureau="usaha-kecil",
+        unit=Unit.PERCENT,
+        aggregation=Aggregation.LEVEL,
+        definition="Persentase usaha kecil dan menengah terhadap seluruh pelaku usaha.",
+        targets={2025: (D("3.84"), MEETING), 2026: (D("4.00"), DEMO)},
+    ),
+    dict(
+        code="mikro-naik-kelas",
+        name="Usaha mikro naik kelas (menjadi usaha kecil dan menengah)",
+        bureau="usaha-kecil",
+        unit=Unit.UNIT,
+        aggregation=Aggregation.SUM,
+        definition=(
+            "Jumlah usaha mikro yang dalam tahun berjalan naik kelas menjadi usaha kecil atau menengah."
+        ),
+        targets={2025: (D(800), MEETING), 2026: (D(850), DEMO)},
+    ),
+    dict(
+        code="rasio-kewirausahaan",
+        name="Rasio kewirausahaan",
+        bureau="usaha-kecil",
+        unit=Unit.PERCENT,
+        aggregation=Aggregation.LEVEL,
+        definition="Persentase penduduk yang berwirausaha terhadap jumlah penduduk usia produktif.",
+        targets={2025: (D("3.70"), DEMO), 2026: (D("3.81"), MEETING)},
+    ),
+    dict(
+        code="wirausaha-baru",
+        name="Wirausaha baru",
+        bureau="usaha-kecil",
+        unit=Unit.ORANG,
+        aggregation=Aggregation.CUMULATIVE,
+        period_start=2025,
+        period_end=2026,
+        definition="Jumlah wirausaha baru yang tumbuh sejak awal periode rencana 2025–2026.",
+        targets={2025: (D(1300), DEMO), 2026: (D(2872), MEETING)},
+    ),
+]
+
+A, S, R = Status.APPROVED, Status.SUBMITTED, Status.RETURNED
+
+# 2025 realizations per quarter: (value, status). Mixed states so that every category appears.
+REALIZATIONS_2025 = {
+    "koperasi-produsen": [(1311, A), (1318, A), (1326, A), (1334, A)],
+    "volume-usaha-produksi": [
+        (38_000_000_000, A),
+        (41_000_000_000, A),
+        (44_000_000_000, A),
+        (49_000_000_000, S),
+    ],
+    "volume-usaha-koperasi": [
+        (480_000_000_000, A),
+        (500_000_000_000, A),
+        (505_000_000_000, A),
+        (522_000_000_000, A),
+    ],
+    "pdrb-adhb": [
+        (54_000_000_000_000, A),
+        (55_000_000_000_000, A),
+        (56_500_000_000_000, A),
+        (57_500_000_000_000, A),
+    ],
+    "anggota-koperasi": [(196_000, A), (199_500, A), (202_300, A), (205_000, A)],
+    "jumlah-penduduk": [(2_790_000, A), (2_790_000, A), (2_790_000, A), (2_790_000, A)],
+    "proporsi-ukm": [("3.10", A), ("3.22", A), ("3.35", A), ("3.41", S)],
+    "mikro-naik-kelas": [(120, A), (150, A), (160, R)],
+    "rasio-kewirausahaan": [("3.52", A), ("3.58", A), ("3.61", A), ("3.66", A)],
+    "wirausaha-baru": [(280, A), (310, A), (295, A), (330, A)],
+}
+
+NOTES_2025 = {
+    ("volume-usaha-produksi", 3): (
+        "Harga komoditas karet dan sawit turun; beberapa koperasi produsen menunda produksi.",
+        "Pendampingan akses pasar dan temu bisnis dengan offtaker pada triwulan IV.",
+    ),
+    ("mikro-naik-kelas", 2): (
+        "Pendataan usaha mikro di kabupaten belum seragam.",
+        "Bimbingan teknis pendataan bagi dinas kabupaten/kota.",
+    ),
+    ("proporsi-ukm", 3): (
+        "Data pelaku usaha dari kabupaten terlambat masuk.",
+        "Surat permintaan data ke kabupaten/kota dan verifikasi bersama BPS.",
+    ),
+}
+
+RETURN_NOTE = "Dikembalikan: angka TW III belum disertai daftar nama usaha yang naik kelas."
+
+USERS = [
+    dict(username="kadis", first_name="Kepala", last_name="Dinas", role=Role.HEAD),
+    dict(
+        username="perencana",
+        first_name="Perencana",
+        last_name="Program",
+        role=Role.PLANNER,
+        bureau="program",
+        is_staff=True,
+    ),
+    dict(
+        username="staf.kelembagaan",
+        first_name="Staf",
+        last_name="Kelembagaan",
+        role=Role.STAFF,
+        bureau="kelembagaan",
+    ),
+    dict(
+        username="staf.koperasi", first_name="Staf", last_name="Koperasi", role=Role.STAFF, bureau="koperasi"
+    ),
+    dict(
+        username="staf.usahakecil",
+        first_name="Staf",
+        last_name="Usaha Kecil",
+        role=Role.STAFF,
+        bureau="usaha-kecil",
+    ),
+    dict(username="staf.program", first_name="Staf", last_name="Program", role=Role.STAFF, bureau="program"),
+    dict(
+        username="admin",
+        first_name="Administrator",
+        last_name="",
+        role=Role.ADMIN,
+        is_staff=True,
+        is_superuser=True,
+    ),
+]
+
+PLANNER_GROUP = "Perencana"
+PLANNER_PERMISSIONS = [
+    "view_bureau",
+    "add_indicator",
+    "change_indicator",
+    "view_indicator",
+    "add_target",
+    "change_target",
+    "view_target",
+    "view_realization",
+]
+
+
+class Command(BaseCommand):
+    help = "Muat data demo Rakortek 2025 dan akun demo untuk setiap peran."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--if-empty", action="store_true", help="Lewati bila sudah ada bidang di basis data."
+        )
+
+    @transaction.atomic
+    def handle(self, *args, if_empty=False, **options):
+        if if_empty and Bureau.objects.exists():
+            self.stdout.write("Data sudah ada; data demo tidak dimuat ulang.")
+            return
+        bureaus = {
+            code: Bureau.objects.get_or_create(code=code, defaults={"name": name, "order": i})[0]
+            for i, (code, name) in enumerate(BUREAUS)
+        }
+        series = {}
+        for i, spec in enumerate(SERIES):
+            series[spec["code"]] = self._indicator(spec, bureaus, series, order=i, supporting=True)
+        for i, spec in enumerate(INDICATORS):
+            indicator = self._indicator(spec, bureaus, series, order=i, supporting=False)
+            series[spec["code"]] = indicator
+            for year, (value, source) in spec["targets"].items():
+                Target.objects.get_or_create(
+                    indicator=indicator, year=year, defaults={"value": value, "source": source}
+                )
+        users = self._users(bureaus)
+        for code, quarters in REALIZATIONS_2025.items():
+            indicator = series[code]
+            staff = users.get(indicator.bureau.code)
+            for quarter, (value, status) in enumerate(quarters, start=1):
+                kendala, tindak_lanjut = NOTES_2025.get((code, quarter), ("", ""))
+                if status == Status.RETURNED:
+                    kendala = RETURN_NOTE
+                Realization.objects.get_or_create(
+                    indicator=indicator,
+                    year=2025,
+                    quarter=quarter,
+                    defaults={
+                        "value": D(value),
+                        "status": status,
+                        "kendala": kendala,
+                        "tindak_lanjut": tindak_lanjut,
+                        "updated_by": staff,
+                    },
+                )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Data demo siap: {len(BUREAUS)} bidang, {len(INDICATORS)} indikator, "
+                f"{len(SERIES)} data pendukung, {len(USERS)} akun (kata sandi: {DEMO_PASSWORD})."
+            )
+        )
+
+    def _indicator(self, spec, bureaus, series, order, supporting):
+        fields = {
+            k: v
+            for k, v in spec.items()
+            if k not in {"code", "bureau", "targets", "numerator", "denominator"}
+        }
+        fields.update(
+            bureau=bureaus[spec["bureau"]],
+            is_supporting=supporting,
+            direction=Direction.NONE if supporting else Direction.HIGHER,
+            order=order,
+            data_source=DEMO_SERIES_SOURCE if supporting else MEETING,
+        )
+        if "numerator" in spec:
+            fields.update(numerator=series[spec["numerator"]], denominator=series[spec["denominator"]])
+        indicator, _ = Indicator.objects.get_or_create(code=spec["code"], defaults=fields)
+        return indicator
+
+    def _users(self, bureaus):
+        planners, _ = Group.objects.get_or_create(name=PLANNER_GROUP)
+        planners.permissions.add(
+            *Permission.objects.filter(content_type__app_label="targets", codename__in=PLANNER_PERMISSIONS)
+        )
+        staff_by_bureau = {}
+        for spec in USERS:
+            fields = dict(spec)
+            username = fields.pop("username")
+            bureau = fields.pop("bureau", None)
+            fields["bureau"] = bureaus[bureau] if bureau else None
+            user, created = User.objects.get_or_create(username=username, defaults=fields)
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save(update_fields=["password"])
+            if user.role == Role.PLANNER:
+                user.groups.add(planners)
+            if user.role == Role.STAFF:
+                staff_by_bureau[bureau] = user
+        return staff_by_bureau

@@ -1,0 +1,242 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from targets.choices import Aggregation, Direction, Quarter, Role, Status, Unit
+
+# Room for the province's PDRB in rupiah (about 2 × 10^14) a million times over, with four
+# decimals for percentages and ratios.
+VALUE_DIGITS = 24
+VALUE_DECIMALS = 4
+
+
+def value_field(verbose_name, **kwargs):
+    return models.DecimalField(verbose_name, max_digits=VALUE_DIGITS, decimal_places=VALUE_DECIMALS, **kwargs)
+
+
+class Bureau(models.Model):
+    code = models.SlugField(_("kode"), max_length=40, unique=True)
+    name = models.CharField(_("nama"), max_length=200, unique=True)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("bidang")
+        verbose_name_plural = _("bidang")
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    role = models.CharField(_("peran"), max_length=20, choices=Role.choices, default=Role.STAFF)
+    bureau = models.ForeignKey(
+        Bureau,
+        verbose_name=_("bidang"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+        constraints = [
+            models.CheckConstraint(
+                name="staff_belongs_to_a_bureau",
+                condition=~Q(role=Role.STAFF) | Q(bureau__isnull=False),
+                violation_error_message=_("Staf bidang harus terdaftar pada satu bidang."),
+            ),
+        ]
+
+
+class IndicatorQuerySet(models.QuerySet):
+    def targeted(self):
+        """Indicators proper: what the department committed to, as opposed to supporting series."""
+        return self.filter(is_supporting=False)
+
+    def supporting(self):
+        return self.filter(is_supporting=True)
+
+
+class Indicator(models.Model):
+    """A performance indicator, or a supporting data series (PDRB, population…) that ratios use."""
+
+    code = models.SlugField(_("kode"), max_length=40, unique=True)
+    name = models.CharField(_("nama"), max_length=255)
+    definition = models.TextField(_("definisi"), blank=True)
+    is_supporting = models.BooleanField(
+        _("data pendukung"),
+        default=False,
+        help_text=_("Data pendukung tidak punya target maupun arah; dipakai oleh indikator rasio."),
+    )
+    bureau = models.ForeignKey(
+        Bureau, verbose_name=_("bidang pengampu"), on_delete=models.PROTECT, related_name="indicators"
+    )
+    unit = models.CharField(_("satuan"), max_length=20, choices=Unit.choices)
+    aggregation = models.CharField(
+        _("cara pembentukan realisasi"), max_length=20, choices=Aggregation.choices
+    )
+    direction = models.CharField(
+        _("arah"), max_length=10, choices=Direction.choices, default=Direction.HIGHER, blank=True
+    )
+    numerator = models.ForeignKey(
+        "self",
+        verbose_name=_("pembilang"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"is_supporting": True},
+    )
+    denominator = models.ForeignKey(
+        "self",
+        verbose_name=_("penyebut"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"is_supporting": True},
+    )
+    multiplier = value_field(_("pengali"), default=100)
+    period_start = models.PositiveSmallIntegerField(_("awal periode rencana"), null=True, blank=True)
+    period_end = models.PositiveSmallIntegerField(_("akhir periode rencana"), null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField(_("tahun data dasar"), null=True, blank=True)
+    baseline_value = value_field(_("nilai data dasar"), null=True, blank=True)
+    data_source = models.CharField(_("sumber data"), max_length=255, blank=True)
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["is_supporting", "order", "code"]
+        verbose_name = _("indikator")
+        verbose_name_plural = _("indikator")
+        constraints = [
+            models.CheckConstraint(
+                name="ratio_has_both_series",
+                condition=~Q(aggregation=Aggregation.RATIO)
+                | Q(numerator__isnull=False, denominator__isnull=False),
+                violation_error_message=_("Indikator rasio memerlukan data pembilang dan penyebut."),
+            ),
+            models.CheckConstraint(
+                name="cumulative_has_plan_period",
+                condition=~Q(aggregation=Aggregation.CUMULATIVE)
+                | Q(
+                    period_start__isnull=False,
+                    period_end__isnull=False,
+                    period_start__lte=models.F("period_end"),
+                ),
+                violation_error_message=_("Indikator kumulatif memerlukan periode rencana (awal ≤ akhir)."),
+            ),
+            models.CheckConstraint(
+                name="supporting_series_has_no_direction",
+                condition=Q(is_supporting=True, direction=Direction.NONE)
+                | Q(is_supporting=False) & ~Q(direction=Direction.NONE),
+                violation_error_message=_("Data pendukung tanpa arah; indikator harus punya arah."),
+            ),
+            models.CheckConstraint(
+                name="supporting_series_is_not_a_ratio",
+                condition=Q(is_supporting=False) | ~Q(aggregation=Aggregation.RATIO),
+                violation_error_message=_("Data pendukung tidak boleh berupa rasio."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name}"
+
+    def get_absolute_url(self):
+        return reverse("reports:indicator", args=[self.code])
+
+    @property
+    def is_ratio(self):
+        return self.aggregation == Aggregation.RATIO
+
+    def period_years(self, year):
+        """The earlier years of the plan period whose totals a cumulative figure carries."""
+        if self.aggregation != Aggregation.CUMULATIVE or self.period_start is None:
+            return range(0)
+        return range(self.period_start, year)
+
+
+class Target(models.Model):
+    """An indicator's target for a year, with the planners' optional quarterly targets."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    value = value_field(_("target tahunan"))
+    q1 = value_field(_("target TW I"), null=True, blank=True)
+    q2 = value_field(_("target TW II"), null=True, blank=True)
+    q3 = value_field(_("target TW III"), null=True, blank=True)
+    q4 = value_field(_("target TW IV"), null=True, blank=True)
+    source = models.CharField(
+        _("sumber target"), max_length=255, blank=True, help_text=_("Misalnya: Rakortek 2025, Renstra.")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "year"]
+        verbose_name = _("target")
+        verbose_name_plural = _("target")
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "year"], name="one_target_per_indicator_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} {self.year}"
+
+    @property
+    def quarterly(self):
+        return {1: self.q1, 2: self.q2, 3: self.q3, 4: self.q4}
+
+
+class RealizationQuerySet(models.QuerySet):
+    def official(self):
+        """Figures the head has approved: the only ones reported as official."""
+        return self.filter(status=Status.APPROVED)
+
+
+class Realization(models.Model):
+    """What a series reached in one quarter, with the obstacles met and the follow-up planned."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="realizations")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    quarter = models.PositiveSmallIntegerField(_("triwulan"), choices=Quarter.choices)
+    value = value_field(_("realisasi"))
+    kendala = models.TextField(_("kendala"), blank=True)
+    tindak_lanjut = models.TextField(_("tindak lanjut / solusi"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    updated_by = models.ForeignKey(
+        User,
+        verbose_name=_("diubah oleh"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = RealizationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["indicator", "year", "quarter"]
+        verbose_name = _("realisasi")
+        verbose_name_plural = _("realisasi")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "year", "quarter"], name="one_realization_per_series_quarter"
+            ),
+            models.CheckConstraint(name="quarter_is_1_to_4", condition=Q(quarter__gte=1, quarter__lte=4)),
+        ]
+        indexes = [
+            # Pages read every series' realizations for a span of years in one query.
+            models.Index(fields=["year", "quarter"], name="realization_year_quarter"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} {self.year} TW{self.quarter}"

@@ -1,0 +1,37 @@
+from django import template
+
+from targets import formatting
+from targets.choices import CATEGORY_COLOURS, NO_DATA_COLOUR, Category, Quarter
+
+register = template.Library()
+
+
+@register.filter
+def in_unit(value, unit):
+    """A figure in its indicator's unit: `1.311`, `Rp 222 miliar`, `1,12%`."""
+    return formatting.format_value(value, unit)
+
+
+@register.filter
+def number(value):
+    return formatting.format_number(value)
+
+
+@register.filter
+def percent(value):
+    return formatting.format_percent(value)
+
+
+@register.filter
+def category_colour(value):
+    return CATEGORY_COLOURS.get(value, NO_DATA_COLOUR)
+
+
+@register.filter
+def category_label(value):
+    return Category(value).label if value else ""
+
+
+@register.filter
+def quarter_label(value):
+    return Quarter(int(value)).label

@@ -1,0 +1,46 @@
+import pytest
+from django.core.management import call_command
+
+from targets.choices import Role
+from targets.models import Bureau, User
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def demo(db):
+    """The demo data of `seed_demo`: the Rakortek 2025 figures and one account per role."""
+    call_command("seed_demo", verbosity=0)
+
+
+@pytest.fixture
+def bureau(db):
+    return Bureau.objects.create(code="koperasi", name="Bidang Pemberdayaan dan Pengembangan Koperasi")
+
+
+@pytest.fixture
+def other_bureau(db):
+    return Bureau.objects.create(code="usaha-kecil", name="Bidang Pemberdayaan Usaha Kecil")
+
+
+@pytest.fixture
+def head(db):
+    return User.objects.create_user("kepala", password="x", role=Role.HEAD)
+
+
+@pytest.fixture
+def planner(db):
+    return User.objects.create_user("perencana", password="x", role=Role.PLANNER, is_staff=True)
+
+
+@pytest.fixture
+def staff(bureau):
+    return User.objects.create_user("staf", password="x", role=Role.STAFF, bureau=bureau)
+
+
+@pytest.fixture
+def other_staff(other_bureau):
+    return User.objects.create_user("staf.lain", password="x", role=Role.STAFF, bureau=other_bureau)
