@@ -65,3 +65,10 @@ def test_english_is_available(client, demo):
     page = client.get(reverse("reports:dashboard")).content.decode()
     assert "Rp 222 billion" in page
     assert "Achievement" in page
+
+
+def test_an_english_browser_still_gets_indonesian_until_english_is_chosen(client, demo):
+    client.post(reverse("login"), {"username": "kadis", "password": DEMO_PASSWORD})
+    page = client.get(reverse("reports:dashboard"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Capaian" in page
+    assert "Rp 222 miliar" in page
