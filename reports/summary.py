@@ -20,6 +20,16 @@ PROVISIONAL = frozenset({Status.APPROVED, Status.SUBMITTED})
 SeriesData = dict[int, dict[int, dict[int, tuple[Decimal, str]]]]
 
 
+@dataclass(frozen=True)
+class QuarterPoint:
+    """One quarter of an indicator's year as its charts draw it: the figures to date at its end."""
+
+    quarter: int
+    official: Decimal | None
+    provisional: Decimal | None
+    expected: Decimal | None
+
+
 @dataclass
 class IndicatorRow:
     indicator: Indicator
@@ -30,6 +40,8 @@ class IndicatorRow:
     # The same assessment with submitted figures counted; None when nothing awaits approval.
     provisional: progress.Assessment | None
     pending_quarters: list[int] = field(default_factory=list)
+    # TW I–IV of the year: realization to date (up to the chosen quarter) and the expected path.
+    path: list[QuarterPoint] = field(default_factory=list)
 
     @property
     def awaiting_approval(self) -> bool:
@@ -78,6 +90,12 @@ def quarter_figures(indicator: Indicator, series: SeriesData, year: int, statuse
     return _quarter_values(series, indicator.pk, year, statuses)
 
 
+def _target_start(indicator: Indicator, previous: Target | None) -> Decimal:
+    if previous is not None and indicator.aggregation == Aggregation.CUMULATIVE:
+        return previous.value
+    return progress.ZERO
+
+
 def assess(
     indicator: Indicator,
     target: Target | None,
@@ -87,11 +105,6 @@ def assess(
     quarter: int,
     statuses,
 ) -> progress.Assessment:
-    start = (
-        previous.value
-        if previous is not None and indicator.aggregation == Aggregation.CUMULATIVE
-        else progress.ZERO
-    )
     return progress.assess(
         aggregation=indicator.aggregation,
         direction=indicator.direction,
@@ -100,8 +113,44 @@ def assess(
         annual_target=target.value if target else None,
         quarterly_targets=target.quarterly if target else {},
         carried=_carried(indicator, series, year, statuses),
-        target_start=start,
+        target_start=_target_start(indicator, previous),
     )
+
+
+def quarterly_path(
+    indicator: Indicator,
+    target: Target | None,
+    previous: Target | None,
+    series: SeriesData,
+    year: int,
+    quarter: int,
+) -> list[QuarterPoint]:
+    """The figure to date at the end of each quarter (cumulative where the kind says so)."""
+    kind = indicator.aggregation
+    figures = {
+        statuses: (
+            quarter_figures(indicator, series, year, statuses),
+            _carried(indicator, series, year, statuses),
+        )
+        for statuses in (OFFICIAL, PROVISIONAL)
+    }
+
+    def to_date(statuses, q):
+        quarters, carried = figures[statuses]
+        return progress.realization_to_date(kind, quarters, q, carried) if q <= quarter else None
+
+    annual = target.value if target else None
+    quarterly = target.quarterly if target else {}
+    start = _target_start(indicator, previous)
+    return [
+        QuarterPoint(
+            quarter=q,
+            official=to_date(OFFICIAL, q),
+            provisional=to_date(PROVISIONAL, q),
+            expected=progress.expected_to_date(kind, annual, quarterly, q, start),
+        )
+        for q in progress.QUARTERS
+    ]
 
 
 def load_series(first_year: int, last_year: int) -> SeriesData:
@@ -140,7 +189,8 @@ def build_rows(year: int, quarter: int, bureau=None) -> list[IndicatorRow]:
         provisional = (
             assess(indicator, target, previous, series, year, quarter, PROVISIONAL) if pending else None
         )
-        rows.append(IndicatorRow(indicator, year, quarter, target, official, provisional, pending))
+        path = quarterly_path(indicator, target, previous, series, year, quarter)
+        rows.append(IndicatorRow(indicator, year, quarter, target, official, provisional, pending, path))
     return rows
 
 

@@ -51,10 +51,12 @@ def foreign_requests(page, demo_server):
     seen = []
     page.on(
         "request",
-        lambda request: seen.append(request.url)
-        if urlsplit(request.url).scheme in {"http", "https", "ws", "wss"}
-        and urlsplit(request.url).netloc != own
-        else None,
+        lambda request: (
+            seen.append(request.url)
+            if urlsplit(request.url).scheme in {"http", "https", "ws", "wss"}
+            and urlsplit(request.url).netloc != own
+            else None
+        ),
     )
     return seen
 
