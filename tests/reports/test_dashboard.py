@@ -72,3 +72,10 @@ def test_an_english_browser_still_gets_indonesian_until_english_is_chosen(client
     page = client.get(reverse("reports:dashboard"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "Capaian" in page
     assert "Rp 222 miliar" in page
+
+
+def test_each_language_is_offered_in_its_own_name(client, demo):
+    client.post(reverse("login"), {"username": "kadis", "password": DEMO_PASSWORD})
+    assert ">English</button>" in client.get(reverse("reports:dashboard")).content.decode()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert ">Bahasa Indonesia</button>" in client.get(reverse("reports:dashboard")).content.decode()
