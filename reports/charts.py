@@ -23,7 +23,7 @@ EXPECTED_COLOUR = "#0b5c8a"
 PROVISIONAL_COLOUR = "#8a5a00"
 FONT = "DejaVu Sans, Segoe UI, Roboto, Arial, sans-serif"
 # Wide enough for a phone held upright; longer names wrap onto a second and third line.
-LABEL_WIDTH = 26
+LABEL_WIDTH = 22
 BAR_HEIGHT = 44
 # Rupiah axes read in juta, miliar or triliun instead of twelve-digit ticks.
 RUPIAH_SCALES = (
@@ -101,7 +101,8 @@ def achievement_chart(rows: list[IndicatorRow], dom_id: str = "chart-achievement
                 text=[
                     format_percent(row.official.achievement) if category else word for _label, row in members
                 ],
-                textposition="outside",
+                textposition="auto",
+                insidetextanchor="end",
                 cliponaxis=False,
                 customdata=[
                     [
@@ -139,8 +140,16 @@ def achievement_chart(rows: list[IndicatorRow], dom_id: str = "chart-achievement
             autorange="reversed",
             fixedrange=True,
             automargin=True,
+            tickfont=dict(size=11),
         ),
-        legend=dict(orientation="h", x=0, y=1.0, yanchor="bottom", xanchor="left", traceorder="normal"),
+        legend=dict(
+            orientation="h",
+            x=0,
+            y=1.0,
+            yanchor="bottom",
+            xanchor="left",
+            traceorder="normal",
+        ),
         margin=dict(l=8, r=24, t=40, b=30),
         shapes=[
             dict(

@@ -140,7 +140,9 @@ NUMERIC = {"td": {"class": "num"}, "th": {"class": "num"}}
 class BureauTable(tables.Table):
     """Columns in the order of targets.sheet.HEADERS; the page hides what it shows another way."""
 
-    code = tables.Column(verbose_name=_("Kode"), attrs={"td": {"class": "code"}})
+    code = tables.Column(
+        verbose_name=_("Kode"), attrs={"td": {"class": "code hide-phone"}, "th": {"class": "hide-phone"}}
+    )
     name = tables.Column(
         verbose_name=_("Indikator"), linkify=lambda record: record.indicator.get_absolute_url()
     )
@@ -168,6 +170,7 @@ class BureauTable(tables.Table):
             "class": lambda record: "supporting" if record.indicator.is_supporting else "",
         }
         empty_text = _("Bidang ini belum mengampu indikator.")
+        default = "–"
 
     def render_name(self, value, record):
         if record.indicator.is_supporting:
