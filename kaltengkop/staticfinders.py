@@ -24,7 +24,7 @@ class PlotlyFinder(BaseFinder):
 
     def find(self, path, find_all=False, **kwargs):
         if path != f"{PREFIX}/{PLOTLY_JS}" or not self.storage.exists(PLOTLY_JS):
-            return [] if find_all else None
+            return []
         found = self.storage.path(PLOTLY_JS)
         return [found] if find_all else found
 

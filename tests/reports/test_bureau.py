@@ -148,3 +148,8 @@ def test_thirty_more_indicators_take_no_more_queries(head_client, thirty_more, d
     assert len(response.context["table"].rows) == 11
     with django_assert_num_queries(8):
         head_client.get(URL, {"_export": "csv"})
+
+
+def test_each_indicator_links_to_its_page(head_client):
+    page = head_client.get(URL).content.decode()
+    assert f'href="{reverse("reports:indicator", args=["wirausaha-baru"])}"' in page

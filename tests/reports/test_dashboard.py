@@ -157,3 +157,18 @@ def test_an_english_browser_still_gets_indonesian_until_english_is_chosen(client
     page = client.get(reverse("reports:dashboard"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "Capaian" in page
     assert "Rp 222 miliar" in page
+
+
+def test_plotly_js_is_served_from_the_installed_package_and_nothing_else_of_it():
+    import plotly
+    from django.contrib.staticfiles import finders
+
+    found = finders.find("plotly/plotly.min.js")
+    assert found is not None and found.startswith(str(plotly.__path__[0]))
+    assert finders.find("plotly/widgetbundle.js") is None
+
+
+def test_the_dashboard_links_to_each_bureau_and_each_indicator(head_client):
+    page = head_client.get(reverse("reports:dashboard")).content.decode()
+    assert f'href="{reverse("reports:bureau", args=["usaha-kecil"])}?tahun=2025&amp;tw=4"' in page
+    assert f'href="{reverse("reports:indicator", args=["wirausaha-baru"])}"' in page

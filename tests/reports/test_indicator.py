@@ -109,3 +109,18 @@ def test_ten_years_take_no_more_queries(head_client, thirty_more, django_assert_
     assert len(response.context["years"]) == 6
     with django_assert_num_queries(8):
         head_client.get(url("sintetis-002"))  # cumulative over 2020–2025
+
+
+def test_the_page_links_back_to_its_bureau_and_the_dashboard(head_client):
+    page = head_client.get(url("wirausaha-baru")).content.decode()
+    assert f'href="{reverse("reports:bureau", args=["usaha-kecil"])}' in page
+    assert f'href="{reverse("reports:dashboard")}"' in page
+
+
+def test_the_page_reads_in_english_when_chosen(head_client):
+    head_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = head_client.get(url("volume-usaha-produksi")).content.decode()
+    assert "Definition and formula" in page
+    assert "A year&#x27;s realization = the sum of Q1–Q4" in page
+    assert "History of changes" in page
+    assert "Rp 222 billion" in page
