@@ -100,17 +100,20 @@ def url_for(page: TimedPage, samples: dict) -> tuple[str, dict]:
     return reverse(page.url_name, args=args), query
 
 
-def median_ms(client: Client, url: str, query: dict, repeat: int) -> float:
-    for _ in range(2):  # warm caches: templates, translations, the plotly validators
+def median_times(client: Client, requests: list[tuple[str, dict]], repeat: int) -> list[float]:
+    """Median milliseconds per request; rounds go through every page in turn, so that a busy moment
+    of the machine weighs on every page alike."""
+    for url, query in requests * 2:  # warm up: templates, translations, plotly's validators
         client.get(url, query)
-    timings = []
+    timings: list[list[float]] = [[] for _ in requests]
     for _ in range(repeat):
-        start = time.perf_counter()
-        response = client.get(url, query)
-        timings.append((time.perf_counter() - start) * 1000)
-        if response.status_code != 200:
-            raise CommandError(f"{url} answered {response.status_code}")
-    return statistics.median(timings)
+        for index, (url, query) in enumerate(requests):
+            start = time.perf_counter()
+            response = client.get(url, query)
+            timings[index].append((time.perf_counter() - start) * 1000)
+            if response.status_code != 200:
+                raise CommandError(f"{url} answered {response.status_code}")
+    return [statistics.median(series) for series in timings]
 
 
 class Command(BaseCommand):
@@ -141,11 +144,10 @@ class Command(BaseCommand):
         head, _ = User.objects.get_or_create(username="bench.kadis", defaults={"role": Role.HEAD})
         client = Client()
         client.force_login(head)
-        base = median_ms(client, reverse(BASE_PAGE), {}, repeat)
+        requests = [(reverse(BASE_PAGE), {})] + [url_for(page, samples) for page in PAGES]
+        base, *pages = median_times(client, requests, repeat)
         self.stdout.write(f"\n{title}  (median of {repeat} requests)")
         self.stdout.write(f"  {'page':<32}{'ms':>9}{'× base':>9}")
         self.stdout.write(f"  {'base.html':<32}{base:>9.1f}{1:>9.1f}")
-        for page in PAGES:
-            url, query = url_for(page, samples)
-            ms = median_ms(client, url, query, repeat)
+        for page, ms in zip(PAGES, pages, strict=True):
             self.stdout.write(f"  {page.label:<32}{ms:>9.1f}{ms / base:>9.1f}")
