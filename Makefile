@@ -45,5 +45,9 @@ browser:
 test: install lint browser
 	$(BIN)/pytest
 
+# Median server time of each page against a page rendering only base.html, at 8 and 200 indicators.
+bench: install
+	$(PY) manage.py bench
+
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.db.models import Max
 
 from targets import progress
-from targets.choices import Aggregation, Status
+from targets.choices import Aggregation, Category, Status
 from targets.models import Indicator, Realization, Target
 
 # Figures awaiting the head's approval count in the provisional view, never in the official one.
@@ -164,9 +164,14 @@ def load_series(first_year: int, last_year: int) -> SeriesData:
     return series
 
 
-def build_rows(year: int, quarter: int, bureau=None) -> list[IndicatorRow]:
-    """Three queries: the indicators, their targets, and the realizations they draw on."""
-    indicators = Indicator.objects.targeted().select_related("bureau", "numerator", "denominator")
+def build_rows(year: int, quarter: int, bureau=None, *, supporting: bool = False) -> list[IndicatorRow]:
+    """Three queries: the indicators, their targets, and the realizations they draw on.
+
+    With `supporting`, the supporting series come too (after the indicators, with no target).
+    """
+    indicators = Indicator.objects.select_related("bureau", "numerator", "denominator")
+    if not supporting:
+        indicators = indicators.targeted()
     if bureau is not None:
         indicators = indicators.filter(bureau=bureau)
     indicators = list(indicators)
@@ -204,3 +209,67 @@ def _pending_quarters(indicator: Indicator, series: SeriesData, year: int, quart
             if q <= quarter and status == Status.SUBMITTED
         }
     )
+
+
+def entered_by_quarter(series_ids, year: int) -> dict[int, dict[int, Realization]]:
+    """Each series' own entry per quarter of a year, in whatever state, in one query.
+
+    {series id: {quarter: Realization}}: the value, status, kendala and tindak lanjut entered.
+    """
+    entered: dict[int, dict[int, Realization]] = defaultdict(dict)
+    for realization in Realization.objects.filter(indicator_id__in=list(series_ids), year=year).only(
+        "indicator_id", "year", "quarter", "value", "status", "kendala", "tindak_lanjut"
+    ):
+        entered[realization.indicator_id][realization.quarter] = realization
+    return entered
+
+
+def category_counts(rows: list[IndicatorRow]) -> dict[Category | None, int]:
+    """How many indicators fall in each category (best first), and how many have no data (None)."""
+    counts: dict[Category | None, int] = dict.fromkeys(Category, 0)
+    counts[None] = 0
+    for row in rows:
+        if not row.indicator.is_supporting:
+            counts[row.official.category] += 1
+    return counts
+
+
+def series_data(realizations) -> SeriesData:
+    """SeriesData from realizations already read (submitted and approved ones count)."""
+    series: SeriesData = defaultdict(lambda: defaultdict(dict))
+    for realization in realizations:
+        if realization.status in PROVISIONAL:
+            series[realization.indicator_id][realization.year][realization.quarter] = (
+                realization.value,
+                realization.status,
+            )
+    return series
+
+
+def latest_quarter(indicator: Indicator, series: SeriesData, year: int) -> int | None:
+    """The latest quarter of a year with a submitted or approved figure for the indicator."""
+    ids = [indicator.numerator_id, indicator.denominator_id] if indicator.is_ratio else [indicator.pk]
+    quarters = [q for series_id in ids for q in series.get(series_id, {}).get(year, {})]
+    return max(quarters, default=None)
+
+
+def rows_by_year(indicator: Indicator, targets: dict[int, Target], series: SeriesData) -> list[IndicatorRow]:
+    """One row per year with a target or a figure, each at its latest quarter reported (TW IV if none).
+
+    No query: the targets and the series (indicator and, for a ratio, its two series) are given.
+    """
+    ids = [indicator.numerator_id, indicator.denominator_id] if indicator.is_ratio else [indicator.pk]
+    years = set(targets) | {year for series_id in ids for year in series.get(series_id, {})}
+    rows = []
+    for year in sorted(years):
+        quarter = latest_quarter(indicator, series, year) or 4
+        target = targets.get(year)
+        previous = targets.get(year - 1)
+        official = assess(indicator, target, previous, series, year, quarter, OFFICIAL)
+        pending = _pending_quarters(indicator, series, year, quarter)
+        provisional = (
+            assess(indicator, target, previous, series, year, quarter, PROVISIONAL) if pending else None
+        )
+        path = quarterly_path(indicator, target, previous, series, year, quarter)
+        rows.append(IndicatorRow(indicator, year, quarter, target, official, provisional, pending, path))
+    return rows

@@ -6,4 +6,6 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("bidang/<slug:code>/", views.bureau, name="bureau"),
+    path("indikator/<slug:code>/", views.indicator, name="indicator"),
 ]

@@ -1,8 +1,30 @@
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from collections import defaultdict
+from dataclasses import dataclass
 
-from reports.summary import build_rows, latest_period
-from targets.choices import Quarter
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django_tables2 import RequestConfig
+
+from reports import charts
+from reports.formula import formula_in_words
+from reports.history import indicator_history
+from reports.summary import (
+    build_rows,
+    category_counts,
+    entered_by_quarter,
+    latest_period,
+    latest_quarter,
+    rows_by_year,
+    series_data,
+)
+from reports.tables import EXPORT_FORMATS, BureauTable, SheetExport, sheet_rows
+from targets.choices import Category, Quarter
+from targets.models import Bureau, Indicator, Realization, Target
+
+YEARS = range(2000, 2101)
+EXPORT_PARAM = "_export"
 
 
 def _int_param(request, name, default, allowed=None):
@@ -16,14 +38,168 @@ def _int_param(request, name, default, allowed=None):
     return value
 
 
+def _period(request):
+    """The year and quarter asked for in the URL, else the latest with data (one query)."""
+    year, quarter = latest_period() or (None, 1)
+    year = _int_param(request, "tahun", year, allowed=YEARS)
+    quarter = _int_param(request, "tw", quarter, allowed=Quarter.values)
+    return year, quarter
+
+
+@dataclass
+class BureauCount:
+    bureau: Bureau
+    counts: dict
+    total: int
+
+
+def _bureau_counts(rows, bureaus) -> list[BureauCount]:
+    by_bureau = defaultdict(list)
+    for row in rows:
+        by_bureau[row.indicator.bureau_id].append(row)
+    return [
+        BureauCount(bureau, category_counts(by_bureau[bureau.pk]), len(by_bureau[bureau.pk]))
+        for bureau in bureaus
+    ]
+
+
+def _category_columns():
+    return [*Category, None]
+
+
 @login_required
 def dashboard(request):
-    year, quarter = latest_period() or (None, 1)
-    year = _int_param(request, "tahun", year)
-    quarter = _int_param(request, "tw", quarter, allowed=Quarter.values)
-    rows = build_rows(year, quarter) if year else []
+    year, quarter = _period(request)
+    bureaus = list(Bureau.objects.all())
+    code = request.GET.get("bidang", "")
+    chosen = next((b for b in bureaus if b.code == code), None)
+    all_rows = build_rows(year, quarter) if year else []
+    rows = [row for row in all_rows if chosen is None or row.indicator.bureau_id == chosen.pk]
     return render(
         request,
         "reports/dashboard.html",
-        {"rows": rows, "year": year, "quarter": quarter, "quarters": Quarter.choices},
+        {
+            "rows": rows,
+            "year": year,
+            "quarter": quarter,
+            "quarters": Quarter.choices,
+            "bureaus": bureaus,
+            "nav_bureaus": bureaus,
+            "chosen_bureau": chosen,
+            "unknown_bureau": bool(code) and chosen is None,
+            "counts": category_counts(rows),
+            "bureau_counts": _bureau_counts(all_rows, bureaus),
+            "category_columns": _category_columns(),
+            "pending_count": sum(1 for row in rows if row.awaiting_approval),
+            "achievement_chart": charts.achievement_chart(rows) if rows else None,
+        },
+    )
+
+
+def _latest_notes(sheet):
+    """Per series, the latest quarter (up to the chosen one) whose kendala or tindak lanjut is filled."""
+    notes = []
+    for record in sheet:
+        filled = [
+            entry
+            for q, entry in sorted(record.entered.items())
+            if q <= record.row.quarter and (entry.kendala or entry.tindak_lanjut)
+        ]
+        if filled:
+            notes.append((record.indicator, filled[-1]))
+    return notes
+
+
+@login_required
+def bureau(request, code):
+    bureaus = list(Bureau.objects.all())
+    current = next((b for b in bureaus if b.code == code), None)
+    if current is None:
+        raise Http404(_("Bidang tidak ditemukan."))
+    year, quarter = _period(request)
+    rows = build_rows(year, quarter, current, supporting=True) if year else []
+    entered = entered_by_quarter([row.indicator.pk for row in rows], year) if rows else {}
+    sheet = sheet_rows(rows, entered)
+    table = BureauTable(sheet)
+    RequestConfig(request, paginate=False).configure(table)
+
+    export_format = request.GET.get(EXPORT_PARAM)
+    if export_format in EXPORT_FORMATS:
+        exporter = SheetExport(export_format, table, dataset_kwargs={"title": f"{code} {year} TW{quarter}"})
+        return exporter.response(filename=f"kaltengkop-{code}-{year}-tw{quarter}.{export_format}")
+
+    indicator_rows = [row for row in rows if not row.indicator.is_supporting]
+    return render(
+        request,
+        "reports/bureau.html",
+        {
+            "bureau": current,
+            "nav_bureaus": bureaus,
+            "table": table,
+            "rows": indicator_rows,
+            "year": year,
+            "quarter": quarter,
+            "quarters": Quarter.choices,
+            "counts": category_counts(indicator_rows),
+            "category_columns": _category_columns(),
+            "achievement_chart": charts.achievement_chart(indicator_rows) if indicator_rows else None,
+            "path_charts": [
+                (row, charts.path_chart(row, f"chart-{row.indicator.code}")) for row in indicator_rows
+            ],
+            "notes": _latest_notes(sheet),
+            "export_formats": EXPORT_FORMATS,
+        },
+    )
+
+
+@login_required
+def indicator(request, code):
+    indicator = get_object_or_404(
+        Indicator.objects.select_related("bureau", "numerator", "denominator"), code=code
+    )
+    bureaus = list(Bureau.objects.all())
+    series_by_id = {indicator.pk: indicator}
+    if indicator.is_ratio:
+        series_by_id.update(
+            {indicator.numerator_id: indicator.numerator, indicator.denominator_id: indicator.denominator}
+        )
+    targets = {target.year: target for target in Target.objects.filter(indicator=indicator)}
+    realizations = list(
+        Realization.objects.filter(indicator_id__in=series_by_id)
+        .select_related("updated_by")
+        .order_by("year", "quarter", "indicator_id")
+    )
+    series = series_data(realizations)
+    years = rows_by_year(indicator, targets, series)
+
+    known_years = [row.year for row in years]
+    default_year = next(
+        (row.year for row in reversed(years) if latest_quarter(indicator, series, row.year)),
+        known_years[-1] if known_years else None,
+    )
+    year = _int_param(request, "tahun", default_year, allowed=known_years)
+    chosen = next((row for row in years if row.year == year), None)
+
+    entries = [(r, series_by_id[r.indicator_id]) for r in realizations if r.year == year]
+    history = indicator_history(
+        Target.history.filter(indicator_id=indicator.pk).select_related("history_user"),
+        Realization.history.filter(indicator_id__in=series_by_id).select_related("history_user"),
+        indicator,
+        series_by_id,
+    )
+    return render(
+        request,
+        "reports/indicator.html",
+        {
+            "indicator": indicator,
+            "formula": formula_in_words(indicator),
+            "nav_bureaus": bureaus,
+            "years": years,
+            "year": year,
+            "chosen": chosen,
+            "chart": charts.path_chart(chosen, "chart-path") if chosen else None,
+            "entries": entries,
+            "series_by_id": series_by_id,
+            "history": history,
+        },
     )

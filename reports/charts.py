@@ -1,0 +1,288 @@
+"""Chart figures for the pages: built with plotly.graph_objects here, drawn by plotly.js in the browser.
+
+Figures carry their data as float only at this last step; every label and hover text is the
+Indonesian-formatted figure from targets.formatting, so the chart reads like the table beside it.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from decimal import Decimal
+
+import plotly.graph_objects as go
+from django.utils.translation import gettext as _
+
+from reports.summary import IndicatorRow
+from targets.choices import CATEGORY_COLOURS, NO_DATA_COLOUR, Category, Quarter, Unit
+from targets.formatting import babel_locale, format_percent, format_value
+
+HUNDRED_LINE = "#1f2933"
+TARGET_COLOUR = "#5f6b7a"
+EXPECTED_COLOUR = "#0b5c8a"
+PROVISIONAL_COLOUR = "#8a5a00"
+FONT = "DejaVu Sans, Segoe UI, Roboto, Arial, sans-serif"
+# Wide enough for a phone held upright; longer names wrap onto a second and third line.
+LABEL_WIDTH = 22
+BAR_HEIGHT = 44
+# Rupiah axes read in juta, miliar or triliun instead of twelve-digit ticks.
+RUPIAH_SCALES = (
+    (Decimal(10) ** 12, "Rp triliun"),
+    (Decimal(10) ** 9, "Rp miliar"),
+    (Decimal(10) ** 6, "Rp juta"),
+)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A figure for the template: `spec` goes through json_script, `dom_id` names its container."""
+
+    dom_id: str
+    spec: dict
+    label: str
+
+    @property
+    def data_id(self) -> str:
+        return f"{self.dom_id}-data"
+
+
+def _separators() -> str:
+    """plotly's decimal and thousands marks: `1.311` and `1,12` in Indonesian."""
+    return ".," if babel_locale() == "en" else ",."
+
+
+def _base_layout(height: int) -> dict:
+    return dict(
+        template="none",
+        height=height,
+        separators=_separators(),
+        font=dict(family=FONT, size=12, color="#1f2933"),
+        margin=dict(l=8, r=16, t=8, b=8),
+        paper_bgcolor="rgba(0,0,0,0)",
+        plot_bgcolor="#ffffff",
+        legend=dict(orientation="h", x=0, y=-0.12, yanchor="top", xanchor="left"),
+        hoverlabel=dict(align="left"),
+    )
+
+
+def _spec(traces: list, layout: dict) -> dict:
+    """The figure as plotly.js takes it. Traces are validated graph objects; the layout stays a plain
+    dict, because validating a plotly Layout costs about 15 ms per chart (tests validate it instead)."""
+    return {"data": [trace.to_plotly_json() for trace in traces], "layout": layout}
+
+
+def _wrap(name: str) -> str:
+    lines = textwrap.wrap(name, LABEL_WIDTH)
+    if len(lines) > 3:
+        lines = lines[:2] + [textwrap.shorten(" ".join(lines[2:]), LABEL_WIDTH, placeholder="…")]
+    return "<br>".join(lines)
+
+
+def achievement_chart(rows: list[IndicatorRow], dom_id: str = "chart-achievement") -> Chart:
+    """Each indicator's achievement as a bar in its category's colour, against the 100% line."""
+    rows = [row for row in rows if not row.indicator.is_supporting]
+    labels = [_wrap(row.indicator.name) for row in rows]
+    traces = []
+    groups: list[tuple[Category | None, str, str]] = [
+        (category, str(category.label), CATEGORY_COLOURS[category]) for category in Category
+    ]
+    groups.append((None, _("belum ada data"), NO_DATA_COLOUR))
+    for category, word, colour in groups:
+        members = [
+            (label, row) for label, row in zip(labels, rows, strict=True) if row.official.category == category
+        ]
+        if not members:
+            continue
+        traces.append(
+            go.Bar(
+                orientation="h",
+                name=word,
+                y=[label for label, _row in members],
+                x=[float(row.official.achievement or 0) for _label, row in members],
+                marker=dict(color=colour, line=dict(color="rgba(0,0,0,.25)", width=1)),
+                text=[
+                    format_percent(row.official.achievement) if category else word for _label, row in members
+                ],
+                textposition="auto",
+                insidetextanchor="end",
+                cliponaxis=False,
+                customdata=[
+                    [
+                        row.indicator.name,
+                        format_percent(row.official.achievement),
+                        word,
+                        row.indicator.get_absolute_url(),
+                    ]
+                    for _label, row in members
+                ],
+                hovertemplate=(
+                    "<b>%{customdata[0]}</b><br>"
+                    + _("Capaian")
+                    + ": %{customdata[1]}<br>"
+                    + _("Kategori")
+                    + ": %{customdata[2]}<extra></extra>"
+                ),
+            )
+        )
+    highest = max((float(row.official.achievement or 0) for row in rows), default=100)
+    layout = _base_layout(height=max(220, 110 + BAR_HEIGHT * len(rows)))
+    layout.update(
+        barmode="overlay",
+        bargap=0.3,
+        xaxis=dict(
+            range=[0, max(125, highest * 1.2)],
+            ticksuffix="%",
+            gridcolor="#e6e9ee",
+            zeroline=False,
+            fixedrange=True,
+        ),
+        yaxis=dict(
+            categoryorder="array",
+            categoryarray=labels,
+            autorange="reversed",
+            fixedrange=True,
+            automargin=True,
+            tickfont=dict(size=11),
+        ),
+        legend=dict(
+            orientation="h",
+            x=0,
+            y=1.0,
+            yanchor="bottom",
+            xanchor="left",
+            traceorder="normal",
+        ),
+        margin=dict(l=8, r=24, t=40, b=30),
+        shapes=[
+            dict(
+                type="line",
+                xref="x",
+                yref="paper",
+                x0=100,
+                x1=100,
+                y0=0,
+                y1=1,
+                line=dict(color=HUNDRED_LINE, width=2, dash="dash"),
+            )
+        ],
+        annotations=[
+            dict(
+                x=100,
+                y=0,
+                xref="x",
+                yref="paper",
+                yanchor="top",
+                text="100%",
+                showarrow=False,
+                font=dict(size=11, color=HUNDRED_LINE),
+            )
+        ],
+    )
+    return Chart(
+        dom_id=dom_id, spec=_spec(traces, layout), label=_("Capaian per indikator terhadap target (100%)")
+    )
+
+
+def _axis_scale(unit: str, values: list[Decimal]) -> tuple[Decimal, str]:
+    """A divisor and the axis title that goes with it."""
+    if unit == Unit.RUPIAH:
+        largest = max((abs(v) for v in values), default=Decimal(0))
+        for divisor, title in RUPIAH_SCALES:
+            if largest >= divisor:
+                return divisor, title
+        return Decimal(1), "Rp"
+    if unit == Unit.PERCENT:
+        return Decimal(1), "%"
+    return Decimal(1), str(Unit(unit).label)
+
+
+def _series(values: list[Decimal | None], divisor: Decimal) -> list[float | None]:
+    return [None if v is None else float(v / divisor) for v in values]
+
+
+def path_chart(row: IndicatorRow, dom_id: str) -> Chart:
+    """TW I–IV of the year: official figure to date, provisional apart, the expected path, the target."""
+    indicator = row.indicator
+    unit = indicator.unit
+    quarters = [str(Quarter(point.quarter).label) for point in row.path]
+    official = [point.official for point in row.path]
+    provisional = [point.provisional for point in row.path]
+    expected = [point.expected for point in row.path]
+    target = row.target.value if row.target else None
+    known = [v for v in official + provisional + expected + [target] if v is not None]
+    divisor, axis_title = _axis_scale(unit, known)
+
+    def hover(values):
+        return [format_value(v, unit) for v in values]
+
+    traces = []
+    hover_template = "%{x}: %{customdata}<extra>%{fullData.name}</extra>"
+    if target is not None:
+        traces.append(
+            go.Scatter(
+                name=_("Target tahunan"),
+                x=quarters,
+                y=_series([target] * 4, divisor),
+                mode="lines",
+                line=dict(color=TARGET_COLOUR, width=2, dash="dash"),
+                customdata=hover([target] * 4),
+                hovertemplate=hover_template,
+            )
+        )
+    if any(v is not None for v in expected) and not indicator.is_supporting:
+        traces.append(
+            go.Scatter(
+                name=_("Seharusnya s.d. triwulan"),
+                x=quarters,
+                y=_series(expected, divisor),
+                mode="lines+markers",
+                line=dict(color=EXPECTED_COLOUR, width=1.5, dash="dot"),
+                marker=dict(symbol="diamond-open", size=8),
+                customdata=hover(expected),
+                hovertemplate=hover_template,
+            )
+        )
+    if row.awaiting_approval:
+        traces.append(
+            go.Scatter(
+                name=_("Termasuk menunggu persetujuan"),
+                x=quarters,
+                y=_series(provisional, divisor),
+                mode="lines+markers",
+                line=dict(color=PROVISIONAL_COLOUR, width=2, dash="dashdot"),
+                marker=dict(symbol="circle-open", size=10, line=dict(width=2)),
+                customdata=hover(provisional),
+                hovertemplate=hover_template,
+            )
+        )
+    category = row.official.category
+    colour = CATEGORY_COLOURS[category] if category else EXPECTED_COLOUR
+    official_name = _("Realisasi resmi")
+    if category:
+        official_name = f"{official_name} ({category.label!s})"
+    traces.append(
+        go.Scatter(
+            name=official_name,
+            x=quarters,
+            y=_series(official, divisor),
+            mode="lines+markers",
+            line=dict(color=colour, width=3),
+            marker=dict(size=9, color=colour),
+            customdata=hover(official),
+            hovertemplate=hover_template,
+        )
+    )
+    layout = _base_layout(height=320)
+    layout.update(
+        xaxis=dict(type="category", categoryorder="array", categoryarray=quarters, fixedrange=True),
+        yaxis=dict(
+            title=dict(text=axis_title),
+            rangemode="tozero" if unit != Unit.PERCENT else "normal",
+            gridcolor="#e6e9ee",
+            fixedrange=True,
+            automargin=True,
+        ),
+        legend=dict(orientation="h", x=0, y=-0.15, yanchor="top", xanchor="left"),
+        margin=dict(l=8, r=12, t=12, b=8),
+    )
+    return Chart(dom_id=dom_id, spec=_spec(traces, layout), label=indicator.name)

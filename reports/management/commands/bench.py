@@ -1,0 +1,153 @@
+"""Time the pages against a page that renders only base.html, at 8 (demo) and 200 indicators.
+
+Each data set lives in a temporary database made by Django's test-database machinery (in memory
+for SQLite, `test_<name>` for PostgreSQL) and is dropped afterwards; the real database is never
+touched. Every page is requested repeatedly by the test Client in this one process, and its median
+server time is printed beside the median of the base.html page, as a ratio.
+"""
+
+import io
+import statistics
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.shortcuts import render
+from django.test import Client
+from django.test.utils import override_settings
+from django.urls import include, path, reverse
+
+from reports import synthetic
+from targets.choices import Role
+from targets.models import Bureau, Indicator, User
+
+BASE_PAGE = "bench-base"
+
+
+def base_page(request):
+    """The yardstick: the layout with no data of its own."""
+    return render(request, "base.html")
+
+
+# The command serves the project's URLs plus the yardstick page.
+urlpatterns = [
+    path("bench/base/", base_page, name=BASE_PAGE),
+    path("", include("kaltengkop.urls")),
+]
+
+
+@dataclass(frozen=True)
+class TimedPage:
+    """A page to time: its URL name, which sample object fills its argument, and its query string."""
+
+    label: str
+    url_name: str
+    sample: str | None = None
+    query: dict = field(default_factory=dict)
+
+
+# One line per page; a new page (the summary PDF, say) is one more line here.
+PAGES = [
+    TimedPage("Dasbor", "reports:dashboard"),
+    TimedPage("Dasbor, satu bidang", "reports:dashboard", query={"bidang": "@bureau"}),
+    TimedPage("Halaman bidang", "reports:bureau", sample="bureau"),
+    TimedPage("Ekspor XLSX bidang", "reports:bureau", sample="bureau", query={"_export": "xlsx"}),
+    TimedPage("Ekspor CSV bidang", "reports:bureau", sample="bureau", query={"_export": "csv"}),
+    TimedPage("Halaman indikator (kumulatif)", "reports:indicator", sample="cumulative"),
+    TimedPage("Halaman indikator (rasio)", "reports:indicator", sample="ratio"),
+]
+
+
+@contextmanager
+def temporary_database():
+    """A fresh, migrated database for the duration of the block, dropped afterwards."""
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False)
+    try:
+        yield
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+def demo_data():
+    call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+    return {"bureau": "usaha-kecil", "cumulative": "wirausaha-baru", "ratio": "partisipasi-berkoperasi"}
+
+
+def synthetic_data(indicators, years, first_year=2016):
+    synthetic.build(indicators, first_year=first_year, years=years, prefix="bench")
+    bureau = Bureau.objects.order_by("order").first()
+    return {
+        "bureau": bureau.code,
+        "cumulative": Indicator.objects.filter(code__startswith="bench-", period_start__isnull=False)
+        .values_list("code", flat=True)
+        .first(),
+        "ratio": Indicator.objects.filter(code__startswith="bench-", numerator__isnull=False)
+        .values_list("code", flat=True)
+        .first(),
+    }
+
+
+def url_for(page: TimedPage, samples: dict) -> tuple[str, dict]:
+    args = [samples[page.sample]] if page.sample else []
+    query = {
+        key: samples[value[1:]] if str(value).startswith("@") else value for key, value in page.query.items()
+    }
+    return reverse(page.url_name, args=args), query
+
+
+def median_times(client: Client, requests: list[tuple[str, dict]], repeat: int) -> list[float]:
+    """Median milliseconds per request; rounds go through every page in turn, so that a busy moment
+    of the machine weighs on every page alike."""
+    for url, query in requests * 2:  # warm up: templates, translations, plotly's validators
+        client.get(url, query)
+    timings: list[list[float]] = [[] for _ in requests]
+    for _ in range(repeat):
+        for index, (url, query) in enumerate(requests):
+            start = time.perf_counter()
+            response = client.get(url, query)
+            timings[index].append((time.perf_counter() - start) * 1000)
+            if response.status_code != 200:
+                raise CommandError(f"{url} answered {response.status_code}")
+    return [statistics.median(series) for series in timings]
+
+
+class Command(BaseCommand):
+    help = "Ukur waktu server setiap halaman (median) dibanding halaman base.html, pada 8 dan 200 indikator."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--repeat", type=int, default=15, help="Permintaan terukur per halaman.")
+        parser.add_argument("--indicators", type=int, default=200, help="Indikator dalam data sintetis.")
+        parser.add_argument("--years", type=int, default=10, help="Tahun dalam data sintetis.")
+
+    def handle(self, *args, repeat, indicators, years, **options):
+        data_sets = [
+            ("8 indikator (data demo Rakortek 2025)", demo_data),
+            (
+                f"{indicators} indikator sintetis, {years} tahun × 4 triwulan",
+                lambda: synthetic_data(indicators, years),
+            ),
+        ]
+        # The test Client's host, and DEBUG off as in production (no query log kept).
+        hosts = [*settings.ALLOWED_HOSTS, "testserver"]
+        with override_settings(ROOT_URLCONF=__name__, ALLOWED_HOSTS=hosts, DEBUG=False):
+            for title, load in data_sets:
+                with temporary_database():
+                    self.measure(title, load, repeat)
+
+    def measure(self, title, load, repeat):
+        samples = load()
+        head, _ = User.objects.get_or_create(username="bench.kadis", defaults={"role": Role.HEAD})
+        client = Client()
+        client.force_login(head)
+        requests = [(reverse(BASE_PAGE), {})] + [url_for(page, samples) for page in PAGES]
+        base, *pages = median_times(client, requests, repeat)
+        self.stdout.write(f"\n{title}  (median of {repeat} requests)")
+        self.stdout.write(f"  {'page':<32}{'ms':>9}{'× base':>9}")
+        self.stdout.write(f"  {'base.html':<32}{base:>9.1f}{1:>9.1f}")
+        for page, ms in zip(PAGES, pages, strict=True):
+            self.stdout.write(f"  {page.label:<32}{ms:>9.1f}{ms / base:>9.1f}")

@@ -1,0 +1,224 @@
+"""The bureau table: the page shows it, and the CSV and XLSX exports write it in the sheet layout."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import django_tables2 as tables
+from django.template.loader import render_to_string
+from django.utils import translation
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django_tables2.export import TableExport
+
+from reports.summary import IndicatorRow
+from targets import sheet
+from targets.choices import Category, Status, Unit
+from targets.formatting import format_percent, format_value
+from targets.models import Realization
+
+
+def plain_number(value: Decimal | None) -> Decimal | None:
+    """A stored figure without the trailing zeros of its four decimal places: 1311, 3.1, 1.12."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+@dataclass
+class SheetRow:
+    """One indicator or supporting series of the bureau sheet for a year and quarter."""
+
+    row: IndicatorRow
+    entered: dict[int, Realization]
+
+    @property
+    def indicator(self):
+        return self.row.indicator
+
+    @property
+    def code(self) -> str:
+        return self.indicator.code
+
+    @property
+    def name(self) -> str:
+        return self.indicator.name
+
+    @property
+    def unit(self) -> str:
+        return self.indicator.unit
+
+    @property
+    def year(self) -> int:
+        return self.row.year
+
+    def value(self, quarter: int) -> Decimal | None:
+        entry = self.entered.get(quarter)
+        return entry.value if entry else None
+
+    def status(self, quarter: int) -> str | None:
+        entry = self.entered.get(quarter)
+        return entry.status if entry else None
+
+    @property
+    def target(self) -> Decimal | None:
+        return self.row.target.value if self.row.target else None
+
+    @property
+    def realization(self) -> Decimal | None:
+        return self.row.official.realization
+
+    @property
+    def achievement(self) -> Decimal | None:
+        return self.row.official.achievement
+
+    @property
+    def category(self) -> Category | None:
+        return self.row.official.category
+
+    # Flat names for the table's accessors and its sorting.
+    tw1 = property(lambda self: self.value(1))
+    tw2 = property(lambda self: self.value(2))
+    tw3 = property(lambda self: self.value(3))
+    tw4 = property(lambda self: self.value(4))
+    status1 = property(lambda self: self.status(1))
+    status2 = property(lambda self: self.status(2))
+    status3 = property(lambda self: self.status(3))
+    status4 = property(lambda self: self.status(4))
+
+    @property
+    def category_rank(self) -> int:
+        """Best category first when sorting; no data last."""
+        order = list(Category)
+        return order.index(self.category) if self.category else len(order)
+
+
+def sheet_rows(rows: list[IndicatorRow], entered: dict[int, dict[int, Realization]]) -> list[SheetRow]:
+    return [SheetRow(row, entered.get(row.indicator.pk, {})) for row in rows]
+
+
+def _status_label(status: str | None) -> str | None:
+    return Status(status).label if status else None
+
+
+class QuarterColumn(tables.Column):
+    """A quarter's own entered value; anything not yet approved carries its status beside it."""
+
+    def __init__(self, quarter: int, **kwargs):
+        self.quarter = quarter
+        super().__init__(
+            accessor=f"tw{quarter}", attrs={"td": {"class": "num"}, "th": {"class": "num"}}, **kwargs
+        )
+
+    def render(self, value, record):
+        status = record.status(self.quarter)
+        shown = format_value(value, record.unit)
+        if status in (None, Status.APPROVED):
+            return shown
+        return format_html(
+            '{}<br><span class="status status-{}">{}</span>', shown, status, _status_label(status)
+        )
+
+    def value(self, value, record):
+        return plain_number(value)
+
+
+class StatusColumn(tables.Column):
+    def __init__(self, quarter: int, **kwargs):
+        super().__init__(accessor=f"status{quarter}", visible=False, **kwargs)
+
+    def value(self, value):
+        return _status_label(value)
+
+
+NUMERIC = {"td": {"class": "num"}, "th": {"class": "num"}}
+
+
+class BureauTable(tables.Table):
+    """Columns in the order of targets.sheet.HEADERS; the page hides what it shows another way."""
+
+    code = tables.Column(
+        verbose_name=_("Kode"), attrs={"td": {"class": "code hide-phone"}, "th": {"class": "hide-phone"}}
+    )
+    name = tables.Column(
+        verbose_name=_("Indikator"), linkify=lambda record: record.indicator.get_absolute_url()
+    )
+    unit = tables.Column(verbose_name=_("Satuan"), visible=False)
+    year = tables.Column(verbose_name=_("Tahun"), visible=False)
+    tw1 = QuarterColumn(1, verbose_name=_("TW I"))
+    tw2 = QuarterColumn(2, verbose_name=_("TW II"))
+    tw3 = QuarterColumn(3, verbose_name=_("TW III"))
+    tw4 = QuarterColumn(4, verbose_name=_("TW IV"))
+    status1 = StatusColumn(1, verbose_name=_("Status TW I"))
+    status2 = StatusColumn(2, verbose_name=_("Status TW II"))
+    status3 = StatusColumn(3, verbose_name=_("Status TW III"))
+    status4 = StatusColumn(4, verbose_name=_("Status TW IV"))
+    target = tables.Column(verbose_name=_("Target tahunan"), attrs=NUMERIC)
+    realization = tables.Column(verbose_name=_("Realisasi"), attrs=NUMERIC)
+    achievement = tables.Column(verbose_name=_("Capaian (%)"), attrs=NUMERIC)
+    category = tables.Column(verbose_name=_("Kategori"), order_by=("category_rank",))
+
+    class Meta:
+        orderable = True
+        template_name = "django_tables2/table.html"
+        attrs = {"class": "data-table"}
+        row_attrs = {
+            "data-indicator": lambda record: record.code,
+            "class": lambda record: "supporting" if record.indicator.is_supporting else "",
+        }
+        empty_text = _("Bidang ini belum mengampu indikator.")
+        default = "–"
+
+    def render_name(self, value, record):
+        if record.indicator.is_supporting:
+            return format_html('{} <span class="tag">{}</span>', value, _("data pendukung"))
+        return value
+
+    def render_unit(self, value):
+        return Unit(value).label
+
+    def render_target(self, value, record):
+        return format_value(value, record.unit)
+
+    def render_realization(self, value, record):
+        shown = format_value(value, record.unit)
+        if not record.row.awaiting_approval:
+            return shown
+        return render_to_string("reports/partials/pending_note.html", {"row": record.row, "shown": shown})
+
+    def render_achievement(self, value):
+        return format_percent(value)
+
+    def render_category(self, value):
+        return render_to_string("reports/partials/category_badge.html", {"category": value})
+
+    def value_target(self, value):
+        return plain_number(value)
+
+    def value_realization(self, value):
+        return plain_number(value)
+
+    def value_achievement(self, value):
+        return value
+
+    def value_category(self, value):
+        return Category(value).label if value else None
+
+    def value_name(self, value):
+        return value
+
+
+class SheetExport(TableExport):
+    """The table as a file in the sheet layout: Indonesian headers and labels, raw numbers."""
+
+    def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
+        with translation.override("id"):
+            dataset = super().table_to_dataset(table, exclude_columns, dataset_kwargs)
+        dataset.headers = list(sheet.HEADERS)
+        return dataset
+
+
+EXPORT_FORMATS = (TableExport.CSV, TableExport.XLSX)

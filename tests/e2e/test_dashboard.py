@@ -1,0 +1,22 @@
+from playwright.sync_api import expect
+
+
+def test_the_head_sees_every_chart_drawn_with_nothing_from_another_host(page, log_in, foreign_requests):
+    log_in("kadis")
+    charts = page.locator("[data-chart]")
+    expect(charts).to_have_count(1)
+    expect(page.locator("#chart-achievement .main-svg").first).to_be_visible()
+    expect(page.get_by_text("Sangat rendah", exact=True).and_(page.locator(".legendtext"))).to_have_count(1)
+    assert foreign_requests == []
+
+
+def test_the_bureau_page_draws_a_chart_per_indicator(page, log_in, demo_server, foreign_requests):
+    log_in("kadis")
+    page.click(".nav-menu summary")
+    page.click(".nav-menu >> text=Bidang Pemberdayaan Usaha Kecil")
+    page.wait_for_load_state("networkidle")
+    charts = page.locator("[data-chart]")
+    expect(charts).to_have_count(5)  # achievement, and one per indicator
+    for index in range(5):
+        expect(charts.nth(index).locator(".main-svg").first).to_be_attached()
+    assert foreign_requests == []

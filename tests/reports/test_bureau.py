@@ -1,0 +1,155 @@
+import csv
+import io
+from decimal import Decimal as D
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from targets import sheet
+from targets.models import Indicator
+
+URL = reverse("reports:bureau", args=["usaha-kecil"])
+
+
+def rows_of(page, code):
+    return page.split(f'data-indicator="{code}"')[1].split("</tr>")[0]
+
+
+def test_anonymous_visitors_are_sent_to_the_login_page(client, demo):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
+
+
+def test_an_unknown_bureau_is_not_found(head_client):
+    assert head_client.get(reverse("reports:bureau", args=["tidak-ada"])).status_code == 404
+
+
+def test_the_table_shows_each_quarters_own_value_and_the_official_figures(head_client):
+    page = head_client.get(URL).content.decode()
+    row = rows_of(page, "mikro-naik-kelas")
+    for shown in ("120", "150", "160", "800", "270", "33,75%", "Sangat rendah"):
+        assert shown in row
+    # TW III was returned: its value is shown with its status, not counted.
+    assert "dikembalikan" in row
+
+
+def test_a_value_awaiting_approval_carries_its_status(head_client):
+    row = rows_of(head_client.get(URL).content.decode(), "proporsi-ukm")
+    assert "3,41%" in row and "diajukan" in row
+    assert "menunggu persetujuan" in row  # beside the official realization 3,35%
+    assert "3,35%" in row
+
+
+def test_supporting_series_are_listed_and_marked_without_a_target(head_client):
+    page = head_client.get(reverse("reports:bureau", args=["program"])).content.decode()
+    row = rows_of(page, "pdrb-adhb")
+    assert "data pendukung" in row
+    assert "Rp 57,5 triliun" in row  # TW IV of the PDRB
+
+
+def test_the_table_sorts_by_achievement(head_client):
+    response = head_client.get(URL, {"sort": "-achievement"})
+    codes = [record.code for record in response.context["table"].data]
+    assert codes == ["rasio-kewirausahaan", "wirausaha-baru", "proporsi-ukm", "mikro-naik-kelas"]
+
+
+def test_the_table_sorts_by_category_best_first(head_client):
+    response = head_client.get(URL, {"sort": "category"})
+    codes = [record.code for record in response.context["table"].data]
+    assert codes[-1] == "mikro-naik-kelas"
+
+
+def test_the_charts_and_latest_notes_are_beside_the_table(head_client):
+    response = head_client.get(URL)
+    page = response.content.decode()
+    assert [chart.dom_id for _row, chart in response.context["path_charts"]] == [
+        "chart-proporsi-ukm",
+        "chart-mikro-naik-kelas",
+        "chart-rasio-kewirausahaan",
+        "chart-wirausaha-baru",
+    ]
+    assert "Surat permintaan data ke kabupaten/kota" in page  # proporsi-ukm TW III follow-up
+    # The returned TW III of mikro-naik-kelas carries the head's reason, later than TW II's note.
+    assert "Dikembalikan: angka TW III belum disertai daftar nama" in page
+
+
+def read_csv(response):
+    return list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+
+
+def test_the_csv_export_follows_the_sheet_layout_with_raw_numbers(head_client):
+    response = head_client.get(URL, {"_export": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    assert 'filename="kaltengkop-usaha-kecil-2025-tw4.csv"' in response["Content-Disposition"]
+    table = read_csv(response)
+    assert table[0] == sheet.HEADERS
+    record = dict(zip(table[0], table[[r[0] for r in table].index("mikro-naik-kelas")], strict=True))
+    assert record == {
+        sheet.CODE: "mikro-naik-kelas",
+        sheet.NAME: "Usaha mikro naik kelas (menjadi usaha kecil dan menengah)",
+        sheet.UNIT: "unit",
+        sheet.YEAR: "2025",
+        "TW I": "120",
+        "TW II": "150",
+        "TW III": "160",
+        "TW IV": "",
+        "Status TW I": "disetujui",
+        "Status TW II": "disetujui",
+        "Status TW III": "dikembalikan",
+        "Status TW IV": "",
+        sheet.TARGET: "800",
+        sheet.REALIZATION: "270",
+        sheet.ACHIEVEMENT: "33.75",
+        sheet.CATEGORY: "Sangat rendah",
+    }
+
+
+def test_the_export_keeps_indonesian_headers_in_english(head_client):
+    head_client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = head_client.get(URL).content.decode()
+    assert "Annual target" in page
+    table = read_csv(head_client.get(URL, {"_export": "csv"}))
+    assert table[0] == sheet.HEADERS
+    assert [r[-1] for r in table if r[0] == "wirausaha-baru"] == ["Sangat tinggi"]
+
+
+def test_the_xlsx_export_holds_numbers_and_the_pages_figures(head_client):
+    response = head_client.get(reverse("reports:bureau", args=["koperasi"]), {"_export": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert list(rows[0]) == sheet.HEADERS
+    record = dict(zip(rows[0], next(r for r in rows if r[0] == "volume-usaha-produksi"), strict=True))
+    assert record["TW IV"] == 49_000_000_000 and record["Status TW IV"] == "diajukan"
+    assert record[sheet.TARGET] == 222_000_000_000
+    assert record[sheet.REALIZATION] == 123_000_000_000  # official: TW IV awaits approval
+    assert record[sheet.ACHIEVEMENT] == pytest.approx(55.41)
+    ratio = dict(zip(rows[0], next(r for r in rows if r[0] == "rasio-volume-pdrb"), strict=True))
+    assert D(str(ratio[sheet.REALIZATION])) == D("0.9")  # Rp 2.007 of 223.000 miliar × 100
+    supporting = dict(zip(rows[0], next(r for r in rows if r[0] == "volume-usaha-koperasi"), strict=True))
+    assert supporting[sheet.TARGET] is None and supporting["TW I"] == 480_000_000_000
+
+
+def test_the_page_and_its_export_read_their_data_in_a_fixed_number_of_queries(
+    head_client, django_assert_num_queries
+):
+    # session, user, bureaus, latest period, series, targets, realizations, entries of the year
+    with django_assert_num_queries(8):
+        head_client.get(URL)
+    with django_assert_num_queries(8):
+        head_client.get(URL, {"_export": "xlsx"})
+
+
+def test_thirty_more_indicators_take_no_more_queries(head_client, thirty_more, django_assert_num_queries):
+    assert Indicator.objects.filter(bureau__code="usaha-kecil").count() == 11
+    # session, user, bureaus, latest period, series, targets, realizations, entries of the year
+    with django_assert_num_queries(8):
+        response = head_client.get(URL)
+    assert len(response.context["table"].rows) == 11
+    with django_assert_num_queries(8):
+        head_client.get(URL, {"_export": "csv"})
+
+
+def test_each_indicator_links_to_its_page(head_client):
+    page = head_client.get(URL).content.decode()
+    assert f'href="{reverse("reports:indicator", args=["wirausaha-baru"])}"' in page

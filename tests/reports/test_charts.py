@@ -1,0 +1,63 @@
+from decimal import Decimal as D
+
+import plotly.graph_objects as go
+from django.utils import translation
+
+from reports import charts
+from reports.summary import build_rows
+from targets.choices import CATEGORY_COLOURS, NO_DATA_COLOUR, Category
+
+
+def rows_by_code(year, quarter, **kwargs):
+    return {row.indicator.code: row for row in build_rows(year, quarter, **kwargs)}
+
+
+def test_every_figure_is_one_plotly_accepts(demo):
+    rows = build_rows(2025, 4, supporting=True)
+    for chart in [
+        charts.achievement_chart(rows),
+        *(charts.path_chart(row, f"c{i}") for i, row in enumerate(rows)),
+    ]:
+        go.Figure(chart.spec)  # raises on any property plotly does not know
+
+
+def test_each_category_has_its_colour_and_its_word_in_the_legend(demo):
+    spec = charts.achievement_chart(build_rows(2025, 4)).spec
+    legend = {trace["name"]: trace["marker"]["color"] for trace in spec["data"]}
+    assert legend == {category.label: CATEGORY_COLOURS[category] for category in Category}
+
+
+def test_indicators_without_data_are_grey_and_say_so(demo):
+    spec = charts.achievement_chart(build_rows(2026, 1)).spec
+    (trace,) = spec["data"]
+    assert trace["name"] == "belum ada data"
+    assert trace["marker"]["color"] == NO_DATA_COLOUR
+    assert set(trace["text"]) == {"belum ada data"}
+
+
+def test_the_path_keeps_figures_awaiting_approval_apart(demo):
+    spec = charts.path_chart(rows_by_code(2025, 4)["proporsi-ukm"], "c").spec
+    traces = {trace["name"]: trace for trace in spec["data"]}
+    assert traces["Realisasi resmi (Tinggi)"]["y"] == [3.1, 3.22, 3.35, 3.35]
+    assert traces["Termasuk menunggu persetujuan"]["y"][-1] == 3.41
+    assert traces["Realisasi resmi (Tinggi)"]["line"]["color"] == CATEGORY_COLOURS[Category.HIGH]
+    assert traces["Target tahunan"]["y"] == [3.84] * 4
+    assert traces["Termasuk menunggu persetujuan"]["customdata"][-1] == "3,41%"
+
+
+def test_a_supporting_series_has_no_target_or_expected_path(demo):
+    row = rows_by_code(2025, 4, supporting=True)["pdrb-adhb"]
+    spec = charts.path_chart(row, "c").spec
+    assert [trace["name"] for trace in spec["data"]] == ["Realisasi resmi"]
+    assert spec["layout"]["yaxis"]["title"]["text"] == "Rp triliun"
+    assert spec["data"][0]["y"][-1] == float(D(223_000) / 1000)
+
+
+def test_numbers_read_the_indonesian_or_the_english_way(demo):
+    row = rows_by_code(2025, 4)["volume-usaha-produksi"]
+    assert charts.path_chart(row, "c").spec["layout"]["separators"] == ",."
+    with translation.override("en"):
+        spec = charts.path_chart(row, "c").spec
+    assert spec["layout"]["separators"] == ".,"
+    assert spec["data"][0]["name"] == "Annual target"
+    assert spec["data"][0]["customdata"][0] == "Rp 222 billion"
