@@ -185,26 +185,45 @@ def build_rows(year: int, quarter: int, bureau=None, *, supporting: bool = False
     first_year = min([year] + [i.period_start for i in indicators if i.period_start])
     series = load_series(first_year, year)
 
-    rows = []
-    for indicator in indicators:
-        target = targets.get((indicator.pk, year))
-        previous = targets.get((indicator.pk, year - 1))
-        official = assess(indicator, target, previous, series, year, quarter, OFFICIAL)
-        pending = _pending_quarters(indicator, series, year, quarter)
-        provisional = (
-            assess(indicator, target, previous, series, year, quarter, PROVISIONAL) if pending else None
+    return [
+        indicator_row(
+            indicator,
+            targets.get((indicator.pk, year)),
+            targets.get((indicator.pk, year - 1)),
+            series,
+            year,
+            quarter,
         )
-        path = quarterly_path(indicator, target, previous, series, year, quarter)
-        rows.append(IndicatorRow(indicator, year, quarter, target, official, provisional, pending, path))
-    return rows
+        for indicator in indicators
+    ]
+
+
+def indicator_row(
+    indicator: Indicator,
+    target: Target | None,
+    previous: Target | None,
+    series: SeriesData,
+    year: int,
+    quarter: int,
+) -> IndicatorRow:
+    """One indicator at one quarter, from data already read: no query."""
+    official = assess(indicator, target, previous, series, year, quarter, OFFICIAL)
+    pending = _pending_quarters(indicator, series, year, quarter)
+    provisional = assess(indicator, target, previous, series, year, quarter, PROVISIONAL) if pending else None
+    path = quarterly_path(indicator, target, previous, series, year, quarter)
+    return IndicatorRow(indicator, year, quarter, target, official, provisional, pending, path)
+
+
+def source_series_ids(indicator: Indicator) -> list[int]:
+    """The series an indicator's figures are read from: its own, or a ratio's two."""
+    return [indicator.numerator_id, indicator.denominator_id] if indicator.is_ratio else [indicator.pk]
 
 
 def _pending_quarters(indicator: Indicator, series: SeriesData, year: int, quarter: int) -> list[int]:
-    ids = [indicator.numerator_id, indicator.denominator_id] if indicator.is_ratio else [indicator.pk]
     return sorted(
         {
             q
-            for series_id in ids
+            for series_id in source_series_ids(indicator)
             for q, (_, status) in series.get(series_id, {}).get(year, {}).items()
             if q <= quarter and status == Status.SUBMITTED
         }
@@ -248,8 +267,9 @@ def series_data(realizations) -> SeriesData:
 
 def latest_quarter(indicator: Indicator, series: SeriesData, year: int) -> int | None:
     """The latest quarter of a year with a submitted or approved figure for the indicator."""
-    ids = [indicator.numerator_id, indicator.denominator_id] if indicator.is_ratio else [indicator.pk]
-    quarters = [q for series_id in ids for q in series.get(series_id, {}).get(year, {})]
+    quarters = [
+        q for series_id in source_series_ids(indicator) for q in series.get(series_id, {}).get(year, {})
+    ]
     return max(quarters, default=None)
 
 
@@ -258,18 +278,17 @@ def rows_by_year(indicator: Indicator, targets: dict[int, Target], series: Serie
 
     No query: the targets and the series (indicator and, for a ratio, its two series) are given.
     """
-    ids = [indicator.numerator_id, indicator.denominator_id] if indicator.is_ratio else [indicator.pk]
-    years = set(targets) | {year for series_id in ids for year in series.get(series_id, {})}
-    rows = []
-    for year in sorted(years):
-        quarter = latest_quarter(indicator, series, year) or 4
-        target = targets.get(year)
-        previous = targets.get(year - 1)
-        official = assess(indicator, target, previous, series, year, quarter, OFFICIAL)
-        pending = _pending_quarters(indicator, series, year, quarter)
-        provisional = (
-            assess(indicator, target, previous, series, year, quarter, PROVISIONAL) if pending else None
+    years = set(targets) | {
+        year for series_id in source_series_ids(indicator) for year in series.get(series_id, {})
+    }
+    return [
+        indicator_row(
+            indicator,
+            targets.get(year),
+            targets.get(year - 1),
+            series,
+            year,
+            latest_quarter(indicator, series, year) or 4,
         )
-        path = quarterly_path(indicator, target, previous, series, year, quarter)
-        rows.append(IndicatorRow(indicator, year, quarter, target, official, provisional, pending, path))
-    return rows
+        for year in sorted(years)
+    ]
