@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from targets.choices import Unit
-from targets.formatting import babel_locale, format_number, format_rupiah
+from targets.formatting import babel_locale, format_rupiah
 from targets.numbers import parse_number
 
 
@@ -39,12 +39,9 @@ def check_evidence(upload) -> None:
     limit = settings.EVIDENCE_MAX_MB * 1024 * 1024
     if upload.size > limit:
         raise ValidationError(
-            _("Berkas terlalu besar (%(size)s MB); batasnya %(limit)s MB."),
+            _("Berkas terlalu besar; batasnya %(limit)s MB."),
             code="too_large",
-            params={
-                "size": format_number(Decimal(upload.size) / 1024 / 1024, 1),
-                "limit": settings.EVIDENCE_MAX_MB,
-            },
+            params={"limit": settings.EVIDENCE_MAX_MB},
         )
     suffix = Path(upload.name).suffix.lower()
     wrong = ValidationError(

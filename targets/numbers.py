@@ -53,7 +53,7 @@ def parse_number(text: str, language: str | None = None) -> Decimal:
     if len(integer) > INTEGER_DIGITS:
         raise ValidationError(MESSAGES["too_large"], code="too_large", params={"digits": INTEGER_DIGITS})
     try:
-        return Decimal(f"{match['sign']}{integer}.{fraction or '0'}")
+        return Decimal(f"{match['sign']}{integer}.{fraction}" if fraction else f"{match['sign']}{integer}")
     except InvalidOperation:  # pragma: no cover - the pattern admits only digits
         raise ValidationError(MESSAGES["invalid"], code="invalid") from None
 

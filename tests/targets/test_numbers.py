@@ -44,7 +44,20 @@ def test_english_numbers_are_read_the_english_way(text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["abc", "1.12", "12.3456.789", "1,2,3", "1.000.00", "1,234.5", "", "1e5", "--1", "1.000,", ",5", "12 000"],
+    [
+        "abc",
+        "1.12",
+        "12.3456.789",
+        "1,2,3",
+        "1.000.00",
+        "1,234.5",
+        "",
+        "1e5",
+        "--1",
+        "1.000,",
+        ",5",
+        "12 000",
+    ],
 )
 def test_text_that_is_not_an_indonesian_number_is_refused_with_an_example(text):
     with pytest.raises(ValidationError) as error:
@@ -80,7 +93,13 @@ def test_a_figure_formatted_for_reading_reads_back_as_the_same_figure(value):
 
 @pytest.mark.parametrize(
     ("cell", "expected"),
-    [(1311, D(1311)), (1.12, D("1.12")), ("222000000000", D("222000000000")), ("3.8400", D("3.84")), (D("5"), D(5))],
+    [
+        (1311, D(1311)),
+        (1.12, D("1.12")),
+        ("222000000000", D("222000000000")),
+        ("3.8400", D("3.84")),
+        (D("5"), D(5)),
+    ],
 )
 def test_raw_sheet_figures_are_read_as_exported(cell, expected):
     assert parse_raw(cell) == expected
