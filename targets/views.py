@@ -236,7 +236,7 @@ def reopen(request, bureau, year, quarter):
 def import_sheet_view(request, bureau):
     """Upload a bureau sheet (CSV or XLSX); all of it is saved as drafts, or none of it."""
     bureau = bureau_to_enter(request.user, bureau)
-    form = ImportForm(request.POST or None, request.FILES or None)
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
     outcome = None
     if request.method == "POST" and form.is_valid():
         try:
