@@ -22,6 +22,12 @@ class LoginForm(AuthenticationForm):
         "inactive": _("Akun ini tidak aktif. Hubungi administrator."),
     }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The same words as the error message that names them.
+        self.fields["username"].label = _("Nama pengguna")
+        self.fields["password"].label = _("Kata sandi")
+
 
 # Evidence kinds: extension -> how the file must begin (None: plain text, checked separately).
 EVIDENCE_KINDS = {

@@ -42,12 +42,12 @@ def upload(rows, kind="csv", headers=sheet.HEADERS):
 
 
 def figures(year):
-    return dict(
-        (((code, q), (value, status)))
+    return {
+        (code, q): (value, status)
         for code, q, value, status in Realization.objects.filter(year=year).values_list(
             "indicator__code", "quarter", "value", "status"
         )
-    )
+    }
 
 
 def export_shaped(year, codes):
