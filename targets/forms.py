@@ -197,6 +197,22 @@ class ReasonForm(forms.Form):
     )
 
 
+class ReturnForm(ReasonForm):
+    prefix = "return"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = _("Alasan dikembalikan (wajib, dibaca oleh bidang)")
+
+
+class ReopenForm(ReasonForm):
+    prefix = "reopen"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].label = _("Alasan dibuka kembali (wajib)")
+
+
 class ImportForm(forms.Form):
     sheet = forms.FileField(
         label=_("Berkas CSV atau XLSX"),

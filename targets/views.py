@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from targets import workflow
 from targets.choices import Quarter
-from targets.forms import ImportForm, RealizationForm, ReasonForm
+from targets.forms import ImportForm, RealizationForm, ReopenForm, ReturnForm
 from targets.importing import SheetError, import_sheet
 from targets.models import Bureau
 from targets.permissions import (
@@ -103,12 +103,8 @@ def _render_entry(request, quarter, *, forms_bound=False, conflict=False, decisi
         "is_own": can_enter(user, quarter.bureau),
         "may_decide": can_decide(user),
         "conflict": conflict,
-        "return_form": decision
-        if getattr(decision, "action", "") == "return"
-        else ReasonForm(prefix="return"),
-        "reopen_form": decision
-        if getattr(decision, "action", "") == "reopen"
-        else ReasonForm(prefix="reopen"),
+        "return_form": decision if isinstance(decision, ReturnForm) else ReturnForm(),
+        "reopen_form": decision if isinstance(decision, ReopenForm) else ReopenForm(),
         "any_upload": bool(request.FILES),
         "evidence_limit": settings.EVIDENCE_MAX_MB,
     }
@@ -197,11 +193,10 @@ def approve(request, bureau, year, quarter):
     return redirect(_entry_url(bureau, year, quarter))
 
 
-def _decide_with_reason(request, bureau, year, quarter, action, step):
+def _decide_with_reason(request, bureau, year, quarter, form_class, step):
     _check_period(year, quarter)
     bureau = bureau_to_decide(request.user, bureau)
-    form = ReasonForm(request.POST, prefix=action)
-    form.action = action
+    form = form_class(request.POST)
     if not form.is_valid():
         return _render_entry(request, workflow.load_quarter(bureau, year, quarter), decision=form, status=400)
     try:
@@ -215,7 +210,7 @@ def _decide_with_reason(request, bureau, year, quarter, action, step):
 @login_required
 @require_POST
 def send_back(request, bureau, year, quarter):
-    response = _decide_with_reason(request, bureau, year, quarter, "return", workflow.send_back)
+    response = _decide_with_reason(request, bureau, year, quarter, ReturnForm, workflow.send_back)
     if response is None:
         messages.success(request, _("Triwulan ini dikembalikan kepada bidang."))
         response = redirect(reverse("targets:entry", args=[bureau, year, quarter]))
@@ -225,7 +220,7 @@ def send_back(request, bureau, year, quarter):
 @login_required
 @require_POST
 def reopen(request, bureau, year, quarter):
-    response = _decide_with_reason(request, bureau, year, quarter, "reopen", workflow.reopen)
+    response = _decide_with_reason(request, bureau, year, quarter, ReopenForm, workflow.reopen)
     if response is None:
         messages.success(request, _("Triwulan ini dibuka kembali; bidang dapat mengubahnya lagi."))
         response = redirect(reverse("targets:entry", args=[bureau, year, quarter]))

@@ -140,19 +140,26 @@ class EntryRow:
     previous: Realization | None
     current: Realization | None
     quarter: int
+    previous_target: Target | None = None
     form: object = None
     stored: Realization | None = None  # the version someone else saved, shown on a conflict
 
     @property
     def quarterly_target(self) -> Decimal | None:
-        """The planners' quarterly target, else the annual target spread (flows) or the annual one."""
+        """The planners' quarterly target; else the year's target spread evenly over the quarters
+        (for a cumulative series, the climb from last year's cumulative target), or, for a level,
+        the annual target itself."""
         if self.target is None:
             return None
         entered = self.target.quarterly.get(self.quarter)
         if entered is not None:
             return entered
-        if self.indicator.aggregation in (Aggregation.SUM, Aggregation.CUMULATIVE):
+        kind = self.indicator.aggregation
+        if kind == Aggregation.SUM:
             return self.target.value / 4
+        if kind == Aggregation.CUMULATIVE:
+            start = self.previous_target.value if self.previous_target else Decimal(0)
+            return (self.target.value - start) / 4
         return self.target.value
 
     @property
@@ -220,10 +227,13 @@ class Quarter:
 
 
 def load_quarter(bureau: Bureau, year: int, quarter: int) -> Quarter:
-    """The entry form's data in four queries: series, targets, realizations (this and the
+    """The entry form's data in four queries: series, targets (this and last year), realizations (this and the
     previous quarter), and the quarter's log."""
     series = list(entry_series(bureau))
-    targets = {t.indicator_id: t for t in Target.objects.filter(indicator__in=series, year=year)}
+    targets = {
+        (t.indicator_id, t.year): t
+        for t in Target.objects.filter(indicator__in=series, year__in=[year - 1, year])
+    }
     prev_year, prev_quarter = previous_period(year, quarter)
     realizations = Realization.objects.filter(indicator__in=series).filter(
         Q(year=year, quarter=quarter) | Q(year=prev_year, quarter=prev_quarter)
@@ -231,7 +241,17 @@ def load_quarter(bureau: Bureau, year: int, quarter: int) -> Quarter:
     current, previous = {}, {}
     for r in realizations.select_related("updated_by"):
         (current if (r.year, r.quarter) == (year, quarter) else previous)[r.indicator_id] = r
-    rows = [EntryRow(s, targets.get(s.pk), previous.get(s.pk), current.get(s.pk), quarter) for s in series]
+    rows = [
+        EntryRow(
+            s,
+            targets.get((s.pk, year)),
+            previous.get(s.pk),
+            current.get(s.pk),
+            quarter,
+            previous_target=targets.get((s.pk, year - 1)),
+        )
+        for s in series
+    ]
     return Quarter(bureau, year, quarter, rows, list(quarter_steps(bureau, year, quarter)))
 
 

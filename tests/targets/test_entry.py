@@ -322,3 +322,12 @@ def test_the_form_reads_its_data_in_a_fixed_number_of_queries(staff, django_asse
     with django_assert_num_queries(7):
         response = staff.get(entry_url())
     assert response.content.decode().count('<article class="entry-row') == 2 + extra_series
+
+
+def test_a_cumulative_series_quarterly_target_is_the_years_climb_spread_over_four_quarters(demo, log_in_as):
+    client = log_in_as("staf.usahakecil")
+    page = client.get(entry_url("usaha-kecil")).content.decode()
+    new_entrepreneurs = page.split('data-series="wirausaha-baru"')[1].split("</article>")[0]
+    # 2026 target 2.872 by the end of the plan period, 1.300 by the end of 2025: (2.872 − 1.300) ÷ 4.
+    assert "393" in new_entrepreneurs
+    assert "dibagi rata per triwulan" in new_entrepreneurs
