@@ -160,12 +160,16 @@ class RealizationForm(forms.Form):
             return
         self.suggestion = suggestion
         self.confirmable = str(value)
+        typed = format_rupiah(value) if value >= 1_000_000 else f"Rp {format_input(value)}"
         self.add_error(
             "value",
             ValidationError(
-                _("Anda mengetik %(typed)s, seribu kali dari biasanya. Apakah maksud Anda %(suggestion)s?"),
+                _(
+                    "Anda mengetik %(typed)s, seribu kali lipat atau lebih dari biasanya. "
+                    "Apakah maksud Anda %(suggestion)s?"
+                ),
                 code="scale",
-                params={"typed": format_rupiah(value), "suggestion": format_rupiah(suggestion)},
+                params={"typed": typed, "suggestion": format_rupiah(suggestion)},
             ),
         )
 
