@@ -34,3 +34,9 @@ def test_logging_out_returns_to_the_login_page_and_closes_the_session(client, de
     assert response.status_code == 302 and response.url == reverse("login")
     entry = client.get(reverse("targets:overview"))
     assert entry.status_code == 302 and entry.url.startswith(reverse("login"))
+
+
+def test_the_login_page_after_logging_out_says_so(client, demo):
+    client.post(reverse("login"), {"username": "kadis", "password": DEMO_PASSWORD})
+    response = client.post(reverse("logout"), follow=True)
+    assert "Anda telah keluar." in response.content.decode()

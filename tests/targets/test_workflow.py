@@ -39,7 +39,7 @@ def test_approving_locks_the_quarter_and_stamps_who_and_when(head):
     response = head.post(entry_url(action="approve", **SUBMITTED), follow=True)
     assert "Triwulan ini disetujui dan dikunci." in response.content.decode()
     assert statuses(2025, 4) == {Status.APPROVED}
-    step = WorkflowStep.objects.get()
+    step = WorkflowStep.objects.filter(bureau__code="koperasi").get()
     assert (step.action, step.actor.username, step.quarter) == (Step.APPROVE, "kadis", 4)
     record = Realization.objects.get(
         indicator__code="volume-usaha-produksi", year=2025, quarter=4
@@ -64,7 +64,7 @@ def test_returning_needs_a_reason_written_next_to_its_field(head):
     assert response.status_code == 400
     assert "Tuliskan alasannya." in response.content.decode()
     assert statuses(2025, 4) == {Status.SUBMITTED, Status.APPROVED}
-    assert not WorkflowStep.objects.exists()
+    assert not WorkflowStep.objects.filter(bureau__code="koperasi").exists()
 
 
 def test_a_returned_quarter_shows_the_reason_and_opens_again_for_the_bureau(head, client):
@@ -73,7 +73,7 @@ def test_a_returned_quarter_shows_the_reason_and_opens_again_for_the_bureau(head
     returned = Realization.objects.get(indicator__code="volume-usaha-produksi", year=2025, quarter=4)
     assert returned.status == Status.RETURNED
     assert returned.history.first().history_change_reason == f"dikembalikan: {reason}"
-    assert WorkflowStep.objects.get().reason == reason
+    assert WorkflowStep.objects.filter(bureau__code="koperasi").get().reason == reason
 
     client.force_login(User.objects.get(username="staf.koperasi"))
     page = client.get(entry_url(**SUBMITTED)).content.decode()
@@ -103,7 +103,7 @@ def test_reopening_an_approved_quarter_needs_a_reason_and_unlocks_it(head):
 
     head.post(entry_url(action="reopen", **APPROVED), {"reopen-reason": "Koreksi angka BPS."})
     assert statuses(2025, 3) == {Status.RETURNED}
-    step = WorkflowStep.objects.get()
+    step = WorkflowStep.objects.filter(bureau__code="koperasi").get()
     assert (step.action, step.reason) == (Step.REOPEN, "Koreksi angka BPS.")
     record = Realization.objects.get(
         indicator__code="volume-usaha-produksi", year=2025, quarter=3
@@ -135,7 +135,7 @@ def test_a_step_the_quarters_state_does_not_allow_is_refused(head, action, perio
     response = head.post(entry_url(action=action, **period), data, follow=True)
     assert message in response.content.decode()
     assert statuses(period["year"], period["quarter"]) == before
-    assert not WorkflowStep.objects.exists()
+    assert not WorkflowStep.objects.filter(bureau__code="koperasi").exists()
 
 
 def test_the_steps_of_a_quarter_are_listed_newest_first(head):
@@ -194,3 +194,9 @@ def test_an_indicators_and_a_quarters_log_are_read_in_one_query(head, django_ass
     assert steps == [(Step.RETURN, "kadis", "Kurang lampiran.")]
     with django_assert_num_queries(1):
         assert len(list(workflow.quarter_steps(bureau, 2025, 4))) == 1
+
+
+def test_the_demos_returned_quarter_shows_the_heads_reason_to_the_bureau(demo, log_in_as):
+    client = log_in_as("staf.usahakecil")
+    page = client.get(entry_url(bureau="usaha-kecil", year=2025, quarter=3)).content.decode()
+    assert "angka TW III belum disertai daftar nama usaha yang naik kelas" in page.split('class="callout"')[1]
