@@ -100,7 +100,8 @@ class RealizationForm(forms.Form):
     evidence = forms.FileField(
         label=_("Berkas bukti"),
         required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.xlsx,.csv"}),
+        # A plain input: a stored file is replaced by a new one, never cleared from the form.
+        widget=forms.FileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.xlsx,.csv"}),
     )
     # The figure the person confirmed after the scale warning; it must equal the figure typed.
     confirm_scale = forms.CharField(required=False, widget=forms.HiddenInput)
@@ -117,7 +118,6 @@ class RealizationForm(forms.Form):
                 "tindak_lanjut": current.tindak_lanjut,
             }
         super().__init__(*args, prefix=row.indicator.code, initial=initial, **kwargs)
-        self.fields["evidence"].widget = forms.FileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.xlsx,.csv"})
 
     def clean_value(self):
         text = self.cleaned_data["value"].strip()
@@ -176,6 +176,15 @@ class RealizationForm(forms.Form):
     @property
     def needs_confirmation(self) -> bool:
         return self.suggestion is not None
+
+    @property
+    def file_to_choose_again(self) -> bool:
+        """A browser never refills a file input: when the page comes back, the file must be chosen again."""
+        return (
+            self.is_bound
+            and bool(self.files.get(self.add_prefix("evidence")))
+            and "evidence" not in self.errors
+        )
 
 
 def check_value(value: Decimal, unit: str) -> None:

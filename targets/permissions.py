@@ -27,11 +27,15 @@ def bureau_or_404(code: str) -> Bureau:
     return get_object_or_404(Bureau, code=code)
 
 
+def require_entry(user, bureau: Bureau) -> None:
+    if not can_enter(user, bureau):
+        raise PermissionDenied
+
+
 def bureau_to_enter(user, code: str) -> Bureau:
     """The bureau whose figures the user may change: 404 when unknown, 403 when not theirs."""
     bureau = bureau_or_404(code)
-    if not can_enter(user, bureau):
-        raise PermissionDenied
+    require_entry(user, bureau)
     return bureau
 
 

@@ -25,6 +25,7 @@ from targets.permissions import (
     can_decide,
     can_enter,
     evidence_or_404,
+    require_entry,
     require_overseer,
 )
 
@@ -105,7 +106,6 @@ def _render_entry(request, quarter, *, forms_bound=False, conflict=False, decisi
         "conflict": conflict,
         "return_form": decision if isinstance(decision, ReturnForm) else ReturnForm(),
         "reopen_form": decision if isinstance(decision, ReopenForm) else ReopenForm(),
-        "any_upload": bool(request.FILES),
         "evidence_limit": settings.EVIDENCE_MAX_MB,
     }
     return render(request, "targets/entry.html", context, status=status)
@@ -120,7 +120,7 @@ def entry(request, bureau, year, quarter):
     if request.method != "POST":
         return _render_entry(request, data)
 
-    bureau_to_enter(request.user, bureau.code)
+    require_entry(request.user, bureau)
     if not data.is_open:
         raise PermissionDenied
     editable = [row for row in data.rows if not row.is_locked]

@@ -334,3 +334,11 @@ def test_a_cumulative_series_quarterly_target_is_the_years_climb_spread_over_fou
     # 2026 target 2.872 by the end of the plan period, 1.300 by the end of 2025: (2.872 − 1.300) ÷ 4.
     assert "393" in new_entrepreneurs
     assert "dibagi rata per triwulan" in new_entrepreneurs
+
+
+def test_a_chosen_file_is_asked_for_again_when_another_field_is_wrong(staff, media):
+    upload = SimpleUploadedFile("berita-acara.pdf", PDF)
+    data = {**entry_data({PRODUCTION: "enam puluh"}), f"{PRODUCTION}-evidence": upload}
+    response = staff.post(entry_url(), data)
+    assert response.status_code == 400
+    assert "Berkas yang dipilih belum tersimpan; pilih lagi sebelum menyimpan." in response.content.decode()
