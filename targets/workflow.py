@@ -196,6 +196,8 @@ class Quarter:
     quarter: int
     rows: list[EntryRow] = field(default_factory=list)
     steps: list[WorkflowStep] = field(default_factory=list)
+    # On a conflict: the version saved meanwhile, which the form carries from then on.
+    fresh_version: str | None = None
 
     @property
     def realizations(self) -> list[Realization]:
