@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "reports.context_processors.navigation",
             ],
         },
     },
@@ -156,6 +157,8 @@ STORAGES = {
 
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 MEDIA_URL = "media/"
+# Evidence files are served only through a login-checked view, never from MEDIA_URL.
+EVIDENCE_MAX_MB = envint("EVIDENCE_MAX_MB", 5)
 
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

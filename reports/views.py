@@ -157,7 +157,6 @@ def indicator(request, code):
     indicator = get_object_or_404(
         Indicator.objects.select_related("bureau", "numerator", "denominator"), code=code
     )
-    bureaus = list(Bureau.objects.all())
     series_by_id = {indicator.pk: indicator}
     if indicator.is_ratio:
         series_by_id.update(
@@ -193,7 +192,6 @@ def indicator(request, code):
         {
             "indicator": indicator,
             "formula": formula_in_words(indicator),
-            "nav_bureaus": bureaus,
             "years": years,
             "year": year,
             "chosen": chosen,

@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from targets.models import Bureau, Indicator, Realization, Target, User
+from targets.models import Bureau, Indicator, Realization, Target, User, WorkflowStep
 
 
 @admin.register(Bureau)
@@ -77,3 +77,21 @@ class RealizationAdmin(SimpleHistoryAdmin):
     list_filter = ["year", "quarter", "status", "indicator__bureau"]
     search_fields = ["indicator__name", "indicator__code"]
     list_select_related = ["indicator", "updated_by"]
+
+
+@admin.register(WorkflowStep)
+class WorkflowStepAdmin(admin.ModelAdmin):
+    """The log is a record: readable in the admin, never edited there."""
+
+    list_display = ["at", "bureau", "year", "quarter", "action", "actor", "reason"]
+    list_filter = ["year", "quarter", "action", "bureau"]
+    list_select_related = ["bureau", "actor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -67,3 +67,24 @@ CATEGORY_COLOURS = {
     Category.VERY_LOW: "#c0392b",
 }
 NO_DATA_COLOUR = "#9aa0a6"
+
+
+class Step(models.TextChoices):
+    """What happened to a bureau's quarter, as its log records it."""
+
+    SAVE = "save", _("disimpan sebagai draf")
+    IMPORT = "import", _("diimpor dari berkas")
+    SUBMIT = "submit", _("diajukan")
+    APPROVE = "approve", _("disetujui")
+    RETURN = "return", _("dikembalikan")
+    REOPEN = "reopen", _("dibuka kembali")
+
+
+class QuarterState(models.TextChoices):
+    """A bureau's quarter as a whole, read from the states of its series' realizations."""
+
+    EMPTY = "empty", _("belum diisi")
+    DRAFT = "draft", _("draf")
+    RETURNED = "returned", _("dikembalikan")
+    SUBMITTED = "submitted", _("menunggu persetujuan")
+    APPROVED = "approved", _("disetujui")

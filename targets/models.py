@@ -1,3 +1,6 @@
+from pathlib import Path
+from uuid import uuid4
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
@@ -5,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from targets.choices import Aggregation, Direction, Quarter, Role, Status, Unit
+from targets.choices import Aggregation, Direction, Quarter, Role, Status, Step, Unit
 
 # Room for the province's PDRB in rupiah (about 2 × 10^14) a million times over, with four
 # decimals for percentages and ratios.
@@ -52,6 +55,11 @@ class User(AbstractUser):
                 violation_error_message=_("Staf bidang harus terdaftar pada satu bidang."),
             ),
         ]
+
+    @property
+    def oversees(self):
+        """The head, the planners and the administrators follow every bureau's submissions."""
+        return self.role in {Role.HEAD, Role.PLANNER, Role.ADMIN}
 
 
 class IndicatorQuerySet(models.QuerySet):
@@ -194,6 +202,14 @@ class Target(models.Model):
         return {1: self.q1, 2: self.q2, 3: self.q3, 4: self.q4}
 
 
+def evidence_path(realization, filename):
+    """Under MEDIA_ROOT, one folder per upload so that two files of the same name never collide."""
+    name = Path(filename).name
+    return (
+        f"bukti/{realization.year}/tw{realization.quarter}/{realization.indicator.code}/{uuid4().hex}/{name}"
+    )
+
+
 class RealizationQuerySet(models.QuerySet):
     def official(self):
         """Figures the head has approved: the only ones reported as official."""
@@ -219,6 +235,7 @@ class Realization(models.Model):
         related_name="+",
     )
     updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
+    evidence = models.FileField(_("berkas bukti"), upload_to=evidence_path, max_length=255, blank=True)
     history = HistoricalRecords()
 
     objects = RealizationQuerySet.as_manager()
@@ -240,3 +257,34 @@ class Realization(models.Model):
 
     def __str__(self):
         return f"{self.indicator} {self.year} TW{self.quarter}"
+
+
+class WorkflowStep(models.Model):
+    """One step of a bureau's quarter: who did what, when, and why where a reason is required."""
+
+    bureau = models.ForeignKey(Bureau, verbose_name=_("bidang"), on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    quarter = models.PositiveSmallIntegerField(_("triwulan"), choices=Quarter.choices)
+    action = models.CharField(_("langkah"), max_length=20, choices=Step.choices)
+    reason = models.TextField(_("alasan"), blank=True)
+    actor = models.ForeignKey(
+        User, verbose_name=_("oleh"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    at = models.DateTimeField(_("waktu"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("langkah alur kerja")
+        verbose_name_plural = _("langkah alur kerja")
+        constraints = [
+            models.CheckConstraint(
+                name="step_quarter_is_1_to_4", condition=Q(quarter__gte=1, quarter__lte=4)
+            ),
+        ]
+        indexes = [
+            # The entry form and the bureau page read a bureau's log for one year.
+            models.Index(fields=["bureau", "year", "quarter"], name="step_bureau_quarter"),
+        ]
+
+    def __str__(self):
+        return f"{self.bureau} {self.year} TW{self.quarter}: {self.get_action_display()}"

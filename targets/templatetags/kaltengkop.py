@@ -1,3 +1,5 @@
+from pathlib import PurePosixPath
+
 from django import template
 
 from targets import formatting
@@ -35,3 +37,9 @@ def category_label(value):
 @register.filter
 def quarter_label(value):
     return Quarter(int(value)).label
+
+
+@register.filter
+def filename(value):
+    """A stored file's own name, without the folders it is kept in."""
+    return PurePosixPath(str(value)).name if value else ""

@@ -11,8 +11,8 @@ from django.contrib.auth.models import Group, Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from targets.choices import Aggregation, Direction, Role, Status, Unit
-from targets.models import Bureau, Indicator, Realization, Target, User
+from targets.choices import Aggregation, Direction, Role, Status, Step, Unit
+from targets.models import Bureau, Indicator, Realization, Target, User, WorkflowStep
 
 DEMO_PASSWORD = "kaltengkop-demo"
 MEETING = "Rakortek 2025"
@@ -290,6 +290,17 @@ class Command(BaseCommand):
                         "updated_by": staff,
                     },
                 )
+        # The head's return of the small-business bureau's TW III, so that its reason shows.
+        WorkflowStep.objects.get_or_create(
+            bureau=bureaus["usaha-kecil"],
+            year=2025,
+            quarter=3,
+            action=Step.RETURN,
+            defaults={
+                "actor": User.objects.filter(role=Role.HEAD).first(),
+                "reason": RETURN_NOTE.removeprefix("Dikembalikan: "),
+            },
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Data demo siap: {len(BUREAUS)} bidang, {len(INDICATORS)} indikator, "

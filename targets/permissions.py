@@ -1,0 +1,55 @@
+"""Who may do what: small helpers that return the object or refuse.
+
+Everyone logged in may see every bureau's figures; only a bureau's own staff change them, only
+the head approves, returns and reopens, and only the head and the planners chase what is missing.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from targets.choices import Role
+from targets.models import Bureau, Realization
+
+
+def can_enter(user, bureau: Bureau) -> bool:
+    return user.is_authenticated and user.role == Role.STAFF and user.bureau_id == bureau.pk
+
+
+def can_decide(user) -> bool:
+    return user.is_authenticated and user.role == Role.HEAD
+
+
+def can_oversee(user) -> bool:
+    return user.is_authenticated and user.oversees
+
+
+def bureau_or_404(code: str) -> Bureau:
+    return get_object_or_404(Bureau, code=code)
+
+
+def require_entry(user, bureau: Bureau) -> None:
+    if not can_enter(user, bureau):
+        raise PermissionDenied
+
+
+def bureau_to_enter(user, code: str) -> Bureau:
+    """The bureau whose figures the user may change: 404 when unknown, 403 when not theirs."""
+    bureau = bureau_or_404(code)
+    require_entry(user, bureau)
+    return bureau
+
+
+def bureau_to_decide(user, code: str) -> Bureau:
+    bureau = bureau_or_404(code)
+    if not can_decide(user):
+        raise PermissionDenied
+    return bureau
+
+
+def require_overseer(user) -> None:
+    if not can_oversee(user):
+        raise PermissionDenied
+
+
+def evidence_or_404(pk: int) -> Realization:
+    return get_object_or_404(Realization.objects.exclude(evidence=""), pk=pk)
