@@ -6,4 +6,5 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
+    path("ringkasan.pdf", views.summary_pdf, name="summary_pdf"),
 ]

@@ -1,8 +1,12 @@
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
+from reports import pdf
 from reports.summary import build_rows, latest_period
 from targets.choices import Quarter
+from targets.models import Bureau
 
 
 def _int_param(request, name, default, allowed=None):
@@ -27,3 +31,19 @@ def dashboard(request):
         "reports/dashboard.html",
         {"rows": rows, "year": year, "quarter": quarter, "quarters": Quarter.choices},
     )
+
+
+@login_required
+def summary_pdf(request):
+    """The coordination-meeting summary PDF for a year and quarter, of every bureau or of one."""
+    year, quarter = _int_param(request, "tahun", None), _int_param(request, "tw", None, Quarter.values)
+    if year is None or quarter is None:
+        latest_year, latest_quarter = latest_period() or (timezone.localdate().year, 1)
+        year, quarter = year or latest_year, quarter or latest_quarter
+    code = request.GET.get("bidang")
+    bureau = get_object_or_404(Bureau, code=code) if code else None
+    document = pdf.summary_pdf(year, quarter, bureau)
+    name = "-".join(filter(None, ["ringkasan-capaian", str(year), f"tw{quarter}", code]))
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return response
