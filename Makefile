@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install messages run test lint format browser bench clean
+.PHONY: install messages run test lint format system browser bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ install: $(VENV)/.installed messages
 messages: $(VENV)/.installed
 	$(BIN)/pybabel compile --domain django --directory kaltengkop/locale --statistics
 
-run: install
+run: install system
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py runserver $(HOST)
@@ -36,13 +36,19 @@ format: $(VENV)/.installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# The summary PDF sets its text in DejaVu Sans from the system; nothing is fetched at render time.
+system:
+	@dpkg -s fonts-dejavu-core >/dev/null 2>&1 || { \
+		echo "Installing Debian's fonts-dejavu-core for the summary PDF"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >/dev/null; }
+
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
 browser:
 	@command -v chromium >/dev/null || { \
 		echo "Installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: install lint browser
+test: install lint system browser
 	$(BIN)/pytest
 
 clean:
