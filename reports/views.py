@@ -33,10 +33,15 @@ def dashboard(request):
     )
 
 
+# The years the period filter offers; anything else falls back to the latest period.
+PDF_YEARS = range(2000, 2101)
+
+
 @login_required
 def summary_pdf(request):
     """The coordination-meeting summary PDF for a year and quarter, of every bureau or of one."""
-    year, quarter = _int_param(request, "tahun", None), _int_param(request, "tw", None, Quarter.values)
+    year = _int_param(request, "tahun", None, PDF_YEARS)
+    quarter = _int_param(request, "tw", None, Quarter.values)
     if year is None or quarter is None:
         latest_year, latest_quarter = latest_period() or (timezone.localdate().year, 1)
         year, quarter = year or latest_year, quarter or latest_quarter

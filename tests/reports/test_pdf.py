@@ -162,6 +162,11 @@ def test_without_a_period_the_latest_one_is_shown(client, demo):
     assert "Tahun 2025 · TW IV" in first
 
 
+def test_a_malformed_period_falls_back_to_the_latest_one(client, demo):
+    first = download(client, tahun="99999999", tw="9")[0]
+    assert "Tahun 2025 · TW IV" in first
+
+
 def test_english_is_available(client, demo):
     client.force_login(User.objects.get(username="kadis"))
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
