@@ -130,6 +130,26 @@ def test_each_bureau_section_carries_its_charts_and_its_kendala(client, demo):
     assert "Pendampingan akses pasar" in section
 
 
+def test_a_ratios_kendala_entered_on_its_supporting_series_is_shown_under_it(client, demo):
+    Realization.objects.filter(indicator__code="pdrb-adhb", year=2025, quarter=2).update(
+        kendala="Angka PDRB triwulan masih sementara dari BPS.", tindak_lanjut="Menunggu rilis BPS."
+    )
+    text = " ".join(download(client, tahun=2025, tw=4, bidang="koperasi"))
+    assert (
+        "2. Rasio volume usaha koperasi terhadap PDRB TW II PDRB atas dasar harga berlaku: "
+        "Angka PDRB triwulan masih sementara dari BPS. Menunggu rilis BPS."
+    ) in text
+
+
+def test_notes_of_drafts_and_returned_figures_stay_out_of_the_document(client, demo):
+    Realization.objects.filter(indicator__code="rasio-kewirausahaan", quarter=1).update(
+        status=Status.DRAFT, kendala="Catatan draf yang belum diajukan."
+    )
+    text = " ".join(download(client, tahun=2025, tw=4))
+    assert "Catatan draf yang belum diajukan" not in text
+    assert "Dikembalikan: angka TW III" not in text  # the returned TW III graduations
+
+
 def test_one_bureau_holds_only_that_bureaus_indicators(client, demo):
     text = " ".join(download(client, tahun=2025, tw=4, bidang="koperasi"))
     assert "Bidang Pemberdayaan dan Pengembangan Koperasi" in text
