@@ -104,10 +104,12 @@ def _entries(rows: list[IndicatorRow], year: int, quarter: int) -> list[Entry]:
     entries = []
     for number, row in enumerate(rows, start=1):
         entry = Entry(number=number, row=row, formula=narrative.formula(row, approved))
-        names = {row.indicator.pk: None}
-        if row.indicator.is_ratio:
-            names.update({row.indicator.numerator_id: row.indicator.numerator.name})
-            names.update({row.indicator.denominator_id: row.indicator.denominator.name})
+        indicator = row.indicator
+        # A ratio's notes are entered on its two series; they are shown under the ratio, named.
+        names = {indicator.pk: None}
+        if indicator.is_ratio:
+            names.update({indicator.numerator_id: indicator.numerator.name})
+            names.update({indicator.denominator_id: indicator.denominator.name})
         entry.notes = sorted(
             (
                 Note(q, kendala, tindak_lanjut, names[series_id], status == Status.SUBMITTED)
@@ -169,7 +171,7 @@ def made_at(now=None) -> str:
 
 
 def context(year: int, quarter: int, bureau: Bureau | None = None) -> dict:
-    """Everything the template shows: one build_rows call and one query for the notes."""
+    """Everything the template shows: one build_rows call and one query for the year's figures and notes."""
     # Numbered bureau by bureau, so the summary table and the sections follow one order.
     rows = sorted(build_rows(year, quarter, bureau), key=_bureau_order)
     entries = _entries(rows, year, quarter) if rows else []
