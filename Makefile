@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PY := $(BIN)/python
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install messages run test lint format browser bench clean
+.PHONY: install messages run test lint format system browser bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -23,7 +23,7 @@ install: $(VENV)/.installed messages
 messages: $(VENV)/.installed
 	$(BIN)/pybabel compile --domain django --directory kaltengkop/locale --statistics
 
-run: install
+run: install system
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py runserver $(HOST)
@@ -36,13 +36,20 @@ format: $(VENV)/.installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
+# The summary PDF needs Pango (WeasyPrint) and sets its text in DejaVu Sans, both from the system.
+SYSTEM_PACKAGES := fonts-dejavu-core libpango-1.0-0 libpangoft2-1.0-0
+system:
+	@dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || { \
+		echo "Installing Debian's $(SYSTEM_PACKAGES) for the summary PDF"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; }
+
 # Browser tests drive Debian's Chromium; Playwright never downloads a browser of its own.
 browser:
 	@command -v chromium >/dev/null || { \
 		echo "Installing Debian's chromium for the browser tests"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
 
-test: install lint browser
+test: install lint system browser
 	$(BIN)/pytest
 
 # Median server time of each page against a page rendering only base.html, at 8 and 200 indicators.

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("bidang/<slug:code>/", views.bureau, name="bureau"),
     path("indikator/<slug:code>/", views.indicator, name="indicator"),
+    path("ringkasan.pdf", views.summary_pdf, name="summary_pdf"),
 ]

@@ -2,12 +2,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
-from reports import charts
+from reports import charts, pdf
 from reports.formula import formula_in_words
 from reports.history import indicator_history
 from reports.summary import (
@@ -39,10 +40,12 @@ def _int_param(request, name, default, allowed=None):
 
 
 def _period(request):
-    """The year and quarter asked for in the URL, else the latest with data (one query)."""
-    year, quarter = latest_period() or (None, 1)
-    year = _int_param(request, "tahun", year, allowed=YEARS)
-    quarter = _int_param(request, "tw", quarter, allowed=Quarter.values)
+    """The year and quarter asked for in the URL, else the latest with data (one query then)."""
+    year = _int_param(request, "tahun", None, allowed=YEARS)
+    quarter = _int_param(request, "tw", None, allowed=Quarter.values)
+    if year is None or quarter is None:
+        latest = latest_period() or (None, 1)
+        year, quarter = year or latest[0], quarter or latest[1]
     return year, quarter
 
 
@@ -201,3 +204,18 @@ def indicator(request, code):
             "history": history,
         },
     )
+
+
+# The years the period filter offers; anything else falls back to the latest period.
+@login_required
+def summary_pdf(request):
+    """The coordination-meeting summary PDF for a year and quarter, of every bureau or of one."""
+    year, quarter = _period(request)
+    year = year or timezone.localdate().year
+    code = request.GET.get("bidang")
+    bureau = get_object_or_404(Bureau, code=code) if code else None
+    document = pdf.summary_pdf(year, quarter, bureau)
+    name = "-".join(filter(None, ["ringkasan-capaian", str(year), f"tw{quarter}", code]))
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return response

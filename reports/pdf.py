@@ -1,0 +1,207 @@
+"""The coordination-meeting summary PDF: the document's data in a fixed number of queries, then WeasyPrint.
+
+Nothing is fetched while rendering: the stylesheet is read from disk, the charts are SVG data
+URIs and the fonts come from the system (DejaVu), so the PDF is made the same way offline.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+
+from babel.dates import format_datetime
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
+
+from reports import narrative, pdf_charts
+from reports.summary import PROVISIONAL, IndicatorRow, build_rows
+from targets import progress
+from targets.choices import CATEGORY_COLOURS, Category, Status
+from targets.formatting import babel_locale
+from targets.models import Bureau, Realization
+
+STYLESHEET = settings.BASE_DIR / "static" / "css" / "pdf.css"
+
+
+class LocalOnlyFetcher(URLFetcher):
+    """Opens only the charts' data URIs: the document carries its styles and charts with it."""
+
+    def fetch(self, url, headers=None):
+        if not url.startswith("data:"):
+            raise ValueError(f"The summary PDF loads nothing from outside the document: {url}")
+        return super().fetch(url, headers)
+
+
+@cache
+def _stylesheet() -> tuple[CSS, FontConfiguration]:
+    fonts = FontConfiguration()
+    return CSS(string=STYLESHEET.read_text(encoding="utf-8"), font_config=fonts), fonts
+
+
+@dataclass
+class Note:
+    """A kendala and tindak lanjut reported for one quarter, on the indicator or a series it uses."""
+
+    quarter: int
+    kendala: str
+    tindak_lanjut: str
+    series: str | None = None
+    awaiting_approval: bool = False
+
+
+@dataclass
+class Entry:
+    """One indicator as the document shows it, numbered for its formula footnote."""
+
+    number: int
+    row: IndicatorRow
+    formula: str = ""
+    notes: list[Note] = field(default_factory=list)
+    chart: str = ""
+
+
+@dataclass
+class Section:
+    bureau: Bureau
+    entries: list[Entry]
+    bars: str = ""
+
+    @property
+    def has_data(self) -> bool:
+        return narrative.has_data([entry.row for entry in self.entries])
+
+
+def _series_ids(row: IndicatorRow) -> list[int]:
+    indicator = row.indicator
+    if indicator.is_ratio:
+        return [indicator.pk, indicator.numerator_id, indicator.denominator_id]
+    return [indicator.pk]
+
+
+def _year_figures(rows: list[IndicatorRow], year: int, quarter: int):
+    """One query: the year's reported figures and notes of every series the rows draw on."""
+    ids = {series_id for row in rows for series_id in _series_ids(row)}
+    return Realization.objects.filter(
+        indicator_id__in=ids, year=year, quarter__lte=quarter, status__in=PROVISIONAL
+    ).values_list("indicator_id", "quarter", "value", "status", "kendala", "tindak_lanjut")
+
+
+def _entries(rows: list[IndicatorRow], year: int, quarter: int) -> list[Entry]:
+    approved: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    notes: dict[int, list[tuple]] = defaultdict(list)
+    for series_id, q, value, status, kendala, tindak_lanjut in _year_figures(rows, year, quarter):
+        if status == Status.APPROVED:
+            approved[series_id][q] = value
+        if kendala.strip() or tindak_lanjut.strip():
+            notes[series_id].append((q, kendala.strip(), tindak_lanjut.strip(), status))
+    entries = []
+    for number, row in enumerate(rows, start=1):
+        entry = Entry(number=number, row=row, formula=narrative.formula(row, approved))
+        indicator = row.indicator
+        # A ratio's notes are entered on its two series; they are shown under the ratio, named.
+        names = {indicator.pk: None}
+        if indicator.is_ratio:
+            names.update({indicator.numerator_id: indicator.numerator.name})
+            names.update({indicator.denominator_id: indicator.denominator.name})
+        entry.notes = sorted(
+            (
+                Note(q, kendala, tindak_lanjut, names[series_id], status == Status.SUBMITTED)
+                for series_id in names
+                for q, kendala, tindak_lanjut, status in notes.get(series_id, [])
+            ),
+            key=lambda note: (note.quarter, note.series or ""),
+        )
+        entries.append(entry)
+    return entries
+
+
+def _bureau_order(row: IndicatorRow) -> tuple[int, str]:
+    return row.indicator.bureau.order, row.indicator.bureau.name
+
+
+def _sections(entries: list[Entry], draw: bool) -> list[Section]:
+    """Entries grouped by bureau, in the order the entries already follow; charts drawn once each."""
+    sections: list[Section] = []
+    for entry in entries:
+        bureau = entry.row.indicator.bureau
+        if not sections or sections[-1].bureau.pk != bureau.pk:
+            sections.append(Section(bureau=bureau, entries=[]))
+        sections[-1].entries.append(entry)
+    for section in sections:
+        if draw and section.has_data:
+            section.bars = pdf_charts.achievement_bars(
+                [entry.row for entry in section.entries], [entry.number for entry in section.entries]
+            )
+            for entry in section.entries:
+                entry.chart = pdf_charts.quarterly_path(entry.row)
+    return sections
+
+
+def page_counter() -> str:
+    """The page footer as CSS content: "Halaman 2 dari 5", or "Page 2 of 5" in English."""
+    words = _("Halaman %(page)s dari %(pages)s").replace('"', "")
+    return '"' + words % {"page": '" counter(page) "', "pages": '" counter(pages) "'} + '"'
+
+
+def category_scale() -> list[tuple[Category, str, str]]:
+    """Each category with its colour and its range of achievement, for the legend."""
+    scale = []
+    ceiling = None
+    for floor, category in progress.CATEGORY_FLOORS:
+        bounds = f"≥ {floor}%" if ceiling is None else f"{floor}–{ceiling}%"
+        scale.append((category, CATEGORY_COLOURS[category], bounds))
+        ceiling = floor - 1
+    scale.append((Category.VERY_LOW, CATEGORY_COLOURS[Category.VERY_LOW], f"≤ {ceiling}%"))
+    return scale
+
+
+def made_at(now=None) -> str:
+    """When the document was made, in Jakarta time, the way the reader writes dates."""
+    now = timezone.localtime(now, timezone=timezone.get_default_timezone())
+    locale = babel_locale()
+    pattern = "d MMMM y, HH.mm" if locale == "id" else "d MMMM y, HH:mm"
+    return f"{format_datetime(now, pattern, locale=locale)} WIB"
+
+
+def context(year: int, quarter: int, bureau: Bureau | None = None) -> dict:
+    """Everything the template shows: one build_rows call and one query for the year's figures and notes."""
+    # Numbered bureau by bureau, so the summary table and the sections follow one order.
+    rows = sorted(build_rows(year, quarter, bureau), key=_bureau_order)
+    entries = _entries(rows, year, quarter) if rows else []
+    data = narrative.has_data(rows)
+    return {
+        "year": year,
+        "quarter": quarter,
+        "quarter_label": narrative.quarter_label(quarter),
+        # Kept on one line in narrow table headings.
+        "quarter_heading": narrative.quarter_label(quarter).replace(" ", "\u00a0"),
+        "bureau": bureau,
+        "made_at": made_at(),
+        "entries": entries,
+        "sections": _sections(entries, draw=data),
+        "has_data": data,
+        "narrative": narrative.paragraphs(rows, year, quarter),
+        "pending": [entry for entry in entries if entry.row.awaiting_approval],
+        "pending_mark": narrative.PENDING_MARK,
+        "category_scale": category_scale(),
+        "page_counter": page_counter(),
+        "title": _("Ringkasan Capaian Kinerja"),
+    }
+
+
+def render(data: dict) -> bytes:
+    html = render_to_string("reports/pdf/summary.html", data)
+    stylesheet, fonts = _stylesheet()
+    document = HTML(string=html, url_fetcher=LocalOnlyFetcher(), base_url=str(settings.BASE_DIR))
+    return document.write_pdf(stylesheets=[stylesheet], font_config=fonts)
+
+
+def summary_pdf(year: int, quarter: int, bureau: Bureau | None = None) -> bytes:
+    return render(context(year, quarter, bureau))

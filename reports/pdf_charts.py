@@ -1,0 +1,163 @@
+"""The summary PDF's charts: matplotlib's object API drawn straight to SVG, no browser, no pyplot.
+
+They draw the same data as the page charts (IndicatorRow.path and the official achievement) in
+the same category colours. Text stays text in the SVG, so the PDF can be searched and read back.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import textwrap
+from collections.abc import Sequence
+from decimal import Decimal
+
+import matplotlib
+from django.utils.translation import gettext as _
+from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+from matplotlib.transforms import blended_transform_factory
+
+from reports.narrative import PENDING_MARK, quarter_label
+from reports.summary import IndicatorRow
+from targets.choices import CATEGORY_COLOURS, NO_DATA_COLOUR
+from targets.formatting import format_percent, format_value
+
+matplotlib.rcParams.update(
+    {
+        "svg.fonttype": "none",
+        "font.family": "DejaVu Sans",
+        "font.size": 7,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "axes.edgecolor": "#5f6b7a",
+        "axes.labelcolor": "#1f2933",
+        "xtick.color": "#1f2933",
+        "ytick.color": "#1f2933",
+        # The same figures give the same SVG, run after run.
+        "svg.hashsalt": "kaltengkop",
+    }
+)
+
+OFFICIAL_COLOUR = "#0b5c8a"
+PROVISIONAL_COLOUR = "#8a5a00"
+EXPECTED_COLOUR = "#5f6b7a"
+TARGET_COLOUR = "#1f2933"
+FULL_ACHIEVEMENT = 100
+# Bars beyond this are cut at the axis; their label still gives the real figure.
+AXIS_CEILING = 200
+# The PDF's text column is 180 mm wide (A4 less two 15 mm margins).
+COLUMN_INCHES = 7.0
+PATH_SIZE = (3.4, 1.9)
+
+
+def _svg(figure: Figure) -> str:
+    """The figure as an SVG data URI: each chart its own document, so the PDF fetches nothing."""
+    buffer = io.BytesIO()
+    FigureCanvasSVG(figure).print_svg(buffer)
+    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _float(value: Decimal | None) -> float | None:
+    # The one place figures leave Decimal: matplotlib only draws floats.
+    return None if value is None else float(value)
+
+
+def achievement_bars(rows: Sequence[IndicatorRow], numbers: Sequence[int]) -> str:
+    """One horizontal bar per indicator: official achievement in its category colour, a 100% line."""
+    height = 0.55 + 0.38 * len(rows)
+    figure = Figure(figsize=(COLUMN_INCHES, height))
+    axes = figure.add_subplot()
+    achievements = [_float(row.official.achievement) for row in rows]
+    known = [a for a in achievements if a is not None]
+    limit = min(max([110.0, *known]) * 1.05, AXIS_CEILING)
+    positions = list(range(len(rows)))
+    label_column = blended_transform_factory(axes.transAxes, axes.transData)
+    axes.barh(
+        positions,
+        [min(a, limit) if a is not None else 0 for a in achievements],
+        color=[CATEGORY_COLOURS.get(row.official.category, NO_DATA_COLOUR) for row in rows],
+        height=0.62,
+    )
+    axes.axvline(FULL_ACHIEVEMENT, color=TARGET_COLOUR, linewidth=0.9, linestyle="--")
+    for position, row, achievement in zip(positions, rows, achievements, strict=True):
+        if achievement is None:
+            label = _("belum ada data")
+        else:
+            label = f"{format_percent(row.official.achievement)} · {row.official.category.label}"
+        if row.awaiting_approval:
+            label += f" {PENDING_MARK}"
+        # Labels stand in a column right of the axes, clear of the bars and the 100% line.
+        axes.text(1.02, position, label, va="center", fontsize=7, transform=label_column)
+    labels = [
+        f"{number}. " + textwrap.shorten(row.indicator.name, width=46, placeholder="…")
+        for number, row in zip(numbers, rows, strict=True)
+    ]
+    axes.set_yticks(positions, labels)
+    axes.invert_yaxis()
+    axes.set_xlim(0, limit)
+    axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:.0f}%"))
+    axes.set_xlabel(_("Capaian terhadap target tahunan (garis putus-putus: 100%)"))
+    # Fixed margins (in inches) instead of tight_layout, which measures every label and is slow.
+    figure.subplots_adjust(
+        left=2.75 / COLUMN_INCHES, right=1 - 1.5 / COLUMN_INCHES, bottom=0.4 / height, top=1 - 0.08 / height
+    )
+    return _svg(figure)
+
+
+def quarterly_path(row: IndicatorRow) -> str:
+    """TW I–IV of one indicator: official figure to date, pending figures apart, expected, target."""
+    figure = Figure(figsize=PATH_SIZE)
+    axes = figure.add_subplot()
+    unit = row.indicator.unit
+    quarters = [point.quarter for point in row.path]
+    official = [(p.quarter, _float(p.official)) for p in row.path if p.official is not None]
+    provisional = [
+        (p.quarter, _float(p.provisional))
+        for p in row.path
+        if p.provisional is not None and p.provisional != p.official
+    ]
+    expected = [(p.quarter, _float(p.expected)) for p in row.path if p.expected is not None]
+    if expected:
+        axes.plot(*zip(*expected, strict=True), color=EXPECTED_COLOUR, linestyle=":", linewidth=1.2)
+    if row.target is not None:
+        axes.axhline(_float(row.target.value), color=TARGET_COLOUR, linewidth=0.8, linestyle="--")
+    if official:
+        axes.plot(
+            *zip(*official, strict=True), color=OFFICIAL_COLOUR, marker="o", markersize=3.5, linewidth=1.6
+        )
+    if provisional:
+        # Joined to the last official point before it, so the pending step reads as an addition.
+        anchor = [(q, v) for q, v in official if q < provisional[0][0]][-1:]
+        axes.plot(
+            *zip(*(anchor + provisional), strict=True),
+            color=PROVISIONAL_COLOUR,
+            linestyle="--",
+            marker="o",
+            markerfacecolor="white",
+            markersize=3.5,
+            linewidth=1.2,
+        )
+    if not official and not provisional:
+        axes.text(0.5, 0.5, _("belum ada data"), transform=axes.transAxes, ha="center", color=EXPECTED_COLOUR)
+    drawn = [v for _q, v in official + provisional + expected]
+    if row.target is not None:
+        drawn.append(_float(row.target.value))
+    if drawn:
+        # Room above and below, so a target or a flat line never sits on the frame.
+        low, high = min(drawn), max(drawn)
+        span = (high - low) or abs(high) * 0.1 or 1.0
+        axes.set_ylim(low - span * 0.1, high + span * 0.12)
+    axes.set_xticks(quarters, [quarter_label(q) for q in quarters])
+    axes.set_xlim(0.7, 4.3)
+    axes.yaxis.set_major_locator(MaxNLocator(nbins=4))
+    axes.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: format_value(Decimal(str(float(y))), unit)))
+    axes.tick_params(labelsize=6.5, length=0)
+    axes.grid(axis="y", color="#d9dee5", linewidth=0.5)
+    axes.set_axisbelow(True)
+    width, height = PATH_SIZE
+    figure.subplots_adjust(
+        left=0.85 / width, right=1 - 0.08 / width, bottom=0.25 / height, top=1 - 0.08 / height
+    )
+    return _svg(figure)

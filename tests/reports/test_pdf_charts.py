@@ -1,0 +1,38 @@
+import base64
+
+from reports import pdf_charts
+from reports.summary import build_rows
+from targets.choices import CATEGORY_COLOURS, Category
+
+
+def svg_of(uri: str) -> str:
+    assert uri.startswith("data:image/svg+xml;base64,")
+    return base64.b64decode(uri.split(",", 1)[1]).decode()
+
+
+def rows_by_code(year, quarter):
+    return {row.indicator.code: row for row in build_rows(year, quarter)}
+
+
+def test_the_achievement_bars_carry_the_category_colour_and_word_as_text(demo):
+    row = rows_by_code(2025, 4)["volume-usaha-produksi"]
+    svg = svg_of(pdf_charts.achievement_bars([row], [3]))
+    assert CATEGORY_COLOURS[Category.LOW] in svg
+    assert "55,41% · Rendah ◆" in svg  # text stays text, so the PDF can be read back
+    assert "3. Volume usaha koperasi sektor produksi" in svg
+
+
+def test_a_figure_awaiting_approval_is_drawn_apart_from_the_official_path(demo):
+    rows = rows_by_code(2025, 4)
+    pending = svg_of(pdf_charts.quarterly_path(rows["volume-usaha-produksi"]))
+    approved = svg_of(pdf_charts.quarterly_path(rows["koperasi-produsen"]))
+    assert pdf_charts.PROVISIONAL_COLOUR in pending
+    assert pdf_charts.PROVISIONAL_COLOUR not in approved
+    assert "Rp 120 miliar" in pending  # the axis reads in the indicator's unit
+
+
+def test_a_quarter_without_figures_is_drawn_as_no_data(demo):
+    row = rows_by_code(2026, 1)["koperasi-produsen"]
+    svg = svg_of(pdf_charts.quarterly_path(row))
+    assert "belum ada data" in svg
+    assert pdf_charts.OFFICIAL_COLOUR not in svg
