@@ -13,14 +13,18 @@ from decimal import Decimal
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
+from reports.palette import (
+    EXPECTED_COLOUR,
+    GRID_COLOUR,
+    INK,
+    PROVISIONAL_COLOUR,
+    TARGET_COLOUR,
+    official_colour,
+)
 from reports.summary import IndicatorRow
 from targets.choices import CATEGORY_COLOURS, NO_DATA_COLOUR, Category, Quarter, Unit
 from targets.formatting import babel_locale, format_percent, format_value
 
-HUNDRED_LINE = "#1f2933"
-TARGET_COLOUR = "#5f6b7a"
-EXPECTED_COLOUR = "#0b5c8a"
-PROVISIONAL_COLOUR = "#8a5a00"
 FONT = "DejaVu Sans, Segoe UI, Roboto, Arial, sans-serif"
 # Wide enough for a phone held upright; longer names wrap onto a second and third line.
 LABEL_WIDTH = 22
@@ -56,7 +60,7 @@ def _base_layout(height: int) -> dict:
         template="none",
         height=height,
         separators=_separators(),
-        font=dict(family=FONT, size=12, color="#1f2933"),
+        font=dict(family=FONT, size=12, color=INK),
         margin=dict(l=8, r=16, t=8, b=8),
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="#ffffff",
@@ -132,7 +136,7 @@ def achievement_chart(rows: list[IndicatorRow], dom_id: str = "chart-achievement
         xaxis=dict(
             range=[0, max(125, highest * 1.2)],
             ticksuffix="%",
-            gridcolor="#e6e9ee",
+            gridcolor=GRID_COLOUR,
             zeroline=False,
             fixedrange=True,
         ),
@@ -162,7 +166,7 @@ def achievement_chart(rows: list[IndicatorRow], dom_id: str = "chart-achievement
                 x1=100,
                 y0=0,
                 y1=1,
-                line=dict(color=HUNDRED_LINE, width=2, dash="dash"),
+                line=dict(color=TARGET_COLOUR, width=2, dash="dash"),
             )
         ],
         annotations=[
@@ -174,7 +178,7 @@ def achievement_chart(rows: list[IndicatorRow], dom_id: str = "chart-achievement
                 yanchor="top",
                 text="100%",
                 showarrow=False,
-                font=dict(size=11, color=HUNDRED_LINE),
+                font=dict(size=11, color=TARGET_COLOUR),
             )
         ],
     )
@@ -256,7 +260,7 @@ def path_chart(row: IndicatorRow, dom_id: str) -> Chart:
             )
         )
     category = row.official.category
-    colour = CATEGORY_COLOURS[category] if category else EXPECTED_COLOUR
+    colour = official_colour(category)
     official_name = _("Realisasi resmi")
     if category:
         official_name = f"{official_name} ({category.label!s})"
@@ -278,7 +282,7 @@ def path_chart(row: IndicatorRow, dom_id: str) -> Chart:
         yaxis=dict(
             title=dict(text=axis_title),
             rangemode="tozero" if unit != Unit.PERCENT else "normal",
-            gridcolor="#e6e9ee",
+            gridcolor=GRID_COLOUR,
             fixedrange=True,
             automargin=True,
         ),

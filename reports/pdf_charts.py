@@ -20,6 +20,15 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from matplotlib.transforms import blended_transform_factory
 
 from reports.narrative import PENDING_MARK, quarter_label
+from reports.palette import (
+    EXPECTED_COLOUR,
+    GRID_COLOUR,
+    INK,
+    MUTED,
+    PROVISIONAL_COLOUR,
+    TARGET_COLOUR,
+    official_colour,
+)
 from reports.summary import IndicatorRow
 from targets.choices import CATEGORY_COLOURS, NO_DATA_COLOUR
 from targets.formatting import format_percent, format_value
@@ -31,19 +40,15 @@ matplotlib.rcParams.update(
         "font.size": 7,
         "axes.spines.top": False,
         "axes.spines.right": False,
-        "axes.edgecolor": "#5f6b7a",
-        "axes.labelcolor": "#1f2933",
-        "xtick.color": "#1f2933",
-        "ytick.color": "#1f2933",
+        "axes.edgecolor": MUTED,
+        "axes.labelcolor": INK,
+        "xtick.color": INK,
+        "ytick.color": INK,
         # The same figures give the same SVG, run after run.
         "svg.hashsalt": "kaltengkop",
     }
 )
 
-OFFICIAL_COLOUR = "#0b5c8a"
-PROVISIONAL_COLOUR = "#8a5a00"
-EXPECTED_COLOUR = "#5f6b7a"
-TARGET_COLOUR = "#1f2933"
 FULL_ACHIEVEMENT = 100
 # Bars beyond this are cut at the axis; their label still gives the real figure.
 AXIS_CEILING = 200
@@ -125,7 +130,11 @@ def quarterly_path(row: IndicatorRow) -> str:
         axes.axhline(_float(row.target.value), color=TARGET_COLOUR, linewidth=0.8, linestyle="--")
     if official:
         axes.plot(
-            *zip(*official, strict=True), color=OFFICIAL_COLOUR, marker="o", markersize=3.5, linewidth=1.6
+            *zip(*official, strict=True),
+            color=official_colour(row.official.category),
+            marker="o",
+            markersize=3.5,
+            linewidth=1.6,
         )
     if provisional:
         # Joined to the last official point before it, so the pending step reads as an addition.
@@ -140,7 +149,7 @@ def quarterly_path(row: IndicatorRow) -> str:
             linewidth=1.2,
         )
     if not official and not provisional:
-        axes.text(0.5, 0.5, _("belum ada data"), transform=axes.transAxes, ha="center", color=EXPECTED_COLOUR)
+        axes.text(0.5, 0.5, _("belum ada data"), transform=axes.transAxes, ha="center", color=MUTED)
     drawn = [v for _q, v in official + provisional + expected]
     if row.target is not None:
         drawn.append(_float(row.target.value))
@@ -154,7 +163,7 @@ def quarterly_path(row: IndicatorRow) -> str:
     axes.yaxis.set_major_locator(MaxNLocator(nbins=4))
     axes.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: format_value(Decimal(str(float(y))), unit)))
     axes.tick_params(labelsize=6.5, length=0)
-    axes.grid(axis="y", color="#d9dee5", linewidth=0.5)
+    axes.grid(axis="y", color=GRID_COLOUR, linewidth=0.5)
     axes.set_axisbelow(True)
     width, height = PATH_SIZE
     figure.subplots_adjust(

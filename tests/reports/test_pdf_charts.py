@@ -1,6 +1,6 @@
 import base64
 
-from reports import pdf_charts
+from reports import charts, palette, pdf_charts
 from reports.summary import build_rows
 from targets.choices import CATEGORY_COLOURS, Category
 
@@ -26,8 +26,8 @@ def test_a_figure_awaiting_approval_is_drawn_apart_from_the_official_path(demo):
     rows = rows_by_code(2025, 4)
     pending = svg_of(pdf_charts.quarterly_path(rows["volume-usaha-produksi"]))
     approved = svg_of(pdf_charts.quarterly_path(rows["koperasi-produsen"]))
-    assert pdf_charts.PROVISIONAL_COLOUR in pending
-    assert pdf_charts.PROVISIONAL_COLOUR not in approved
+    assert palette.PROVISIONAL_COLOUR in pending
+    assert palette.PROVISIONAL_COLOUR not in approved
     assert "Rp 120 miliar" in pending  # the axis reads in the indicator's unit
 
 
@@ -35,4 +35,15 @@ def test_a_quarter_without_figures_is_drawn_as_no_data(demo):
     row = rows_by_code(2026, 1)["koperasi-produsen"]
     svg = svg_of(pdf_charts.quarterly_path(row))
     assert "belum ada data" in svg
-    assert pdf_charts.OFFICIAL_COLOUR not in svg
+    assert palette.OFFICIAL_COLOUR not in svg
+
+
+def test_the_pdf_and_the_page_draw_an_indicators_lines_in_the_same_colours(demo):
+    row = rows_by_code(2025, 4)["volume-usaha-produksi"]
+    page = charts.path_chart(row, "chart").spec
+    pdf = svg_of(pdf_charts.quarterly_path(row))
+    page_colours = {trace["line"]["color"] for trace in page["data"] if "line" in trace}
+    low = CATEGORY_COLOURS[Category.LOW]
+    for colour in (low, palette.PROVISIONAL_COLOUR, palette.EXPECTED_COLOUR, palette.TARGET_COLOUR):
+        assert colour in page_colours
+        assert colour in pdf
