@@ -23,6 +23,7 @@ from reports.summary import (
 from reports.tables import EXPORT_FORMATS, BureauTable, SheetExport, sheet_rows
 from targets.choices import Category, Quarter
 from targets.models import Bureau, Indicator, Realization, Target
+from targets.workflow import quarter_states
 
 YEARS = range(2000, 2101)
 EXPORT_PARAM = "_export"
@@ -151,6 +152,7 @@ def bureau(request, code):
             ],
             "notes": _latest_notes(sheet),
             "export_formats": EXPORT_FORMATS,
+            "states": quarter_states(current, year) if year else None,
         },
     )
 

@@ -133,8 +133,9 @@ def test_the_xlsx_export_holds_numbers_and_the_pages_figures(head_client):
 def test_the_page_and_its_export_read_their_data_in_a_fixed_number_of_queries(
     head_client, django_assert_num_queries
 ):
-    # session, user, bureaus, latest period, series, targets, realizations, entries of the year
-    with django_assert_num_queries(8):
+    # session, user, bureaus, latest period, series, targets, realizations, entries of the year,
+    # and for the page only: the quarters' states and their last workflow steps
+    with django_assert_num_queries(10):
         head_client.get(URL)
     with django_assert_num_queries(8):
         head_client.get(URL, {"_export": "xlsx"})
@@ -142,8 +143,9 @@ def test_the_page_and_its_export_read_their_data_in_a_fixed_number_of_queries(
 
 def test_thirty_more_indicators_take_no_more_queries(head_client, thirty_more, django_assert_num_queries):
     assert Indicator.objects.filter(bureau__code="usaha-kecil").count() == 11
-    # session, user, bureaus, latest period, series, targets, realizations, entries of the year
-    with django_assert_num_queries(8):
+    # session, user, bureaus, latest period, series, targets, realizations, entries of the year,
+    # the quarters' states and their last workflow steps
+    with django_assert_num_queries(10):
         response = head_client.get(URL)
     assert len(response.context["table"].rows) == 11
     with django_assert_num_queries(8):
@@ -153,3 +155,16 @@ def test_thirty_more_indicators_take_no_more_queries(head_client, thirty_more, d
 def test_each_indicator_links_to_its_page(head_client):
     page = head_client.get(URL).content.decode()
     assert f'href="{reverse("reports:indicator", args=["wirausaha-baru"])}"' in page
+
+
+def test_the_page_shows_each_quarters_reporting_state(head_client):
+    page = head_client.get(URL).content.decode()
+    # The small-business bureau's 2025: TW III was returned by the head, TW IV awaits approval.
+    assert 'data-quarter="3" data-state="returned"' in page
+    assert 'data-quarter="4" data-state="submitted"' in page
+    assert 'data-quarter="1" data-state="approved"' in page
+
+
+def test_the_page_offers_the_bureaus_own_summary_pdf(head_client):
+    page = head_client.get(URL).content.decode()
+    assert f"{reverse('reports:summary_pdf')}?tahun=2025&amp;tw=4&amp;bidang=usaha-kecil" in page

@@ -179,3 +179,11 @@ def test_the_dashboard_links_to_each_bureau_and_each_indicator(head_client):
     page = head_client.get(reverse("reports:dashboard")).content.decode()
     assert f'href="{reverse("reports:bureau", args=["usaha-kecil"])}?tahun=2025&amp;tw=4"' in page
     assert f'href="{reverse("reports:indicator", args=["wirausaha-baru"])}"' in page
+
+
+def test_the_dashboard_offers_the_summary_pdf_of_the_period_and_bureau_shown(head_client):
+    page = head_client.get(reverse("reports:dashboard"), {"tahun": 2025, "tw": 3}).content.decode()
+    assert f'{reverse("reports:summary_pdf")}?tahun=2025&amp;tw=3"' in page
+    response = head_client.get(reverse("reports:dashboard"), {"tahun": 2025, "tw": 3, "bidang": "koperasi"})
+    pdf_url = f"{reverse('reports:summary_pdf')}?tahun=2025&amp;tw=3&amp;bidang=koperasi"
+    assert f'{pdf_url}"' in response.content.decode()
