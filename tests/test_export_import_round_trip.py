@@ -1,0 +1,73 @@
+"""The bureau export and the realization import speak one layout: what is exported imports back."""
+
+import io
+from decimal import Decimal as D
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from targets import sheet
+from targets.choices import Status
+from targets.management.commands.seed_demo import DEMO_PASSWORD
+from targets.models import Realization
+
+BUREAU = "usaha-kecil"
+
+
+def figures():
+    return set(
+        Realization.objects.filter(indicator__bureau__code=BUREAU).values_list(
+            "indicator__code", "year", "quarter", "value", "status"
+        )
+    )
+
+
+@pytest.fixture
+def staff_client(client, demo):
+    client.post(reverse("login"), {"username": "staf.usahakecil", "password": DEMO_PASSWORD})
+    return client
+
+
+def export(client, kind):
+    response = client.get(reverse("reports:bureau", args=[BUREAU]), {"tahun": 2025, "tw": 4, "_export": kind})
+    assert response.status_code == 200
+    return response.content
+
+
+def import_file(client, name, content):
+    return client.post(
+        reverse("targets:import", args=[BUREAU]), {"sheet": SimpleUploadedFile(name, content)}, follow=True
+    )
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_the_bureaus_own_export_imports_back_unchanged(staff_client, kind):
+    before = figures()
+    response = import_file(staff_client, f"{BUREAU}.{kind}", export(staff_client, kind))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Impor selesai" in page
+    assert figures() == before
+
+
+def test_a_figure_changed_in_the_exported_workbook_comes_back_as_a_draft(staff_client):
+    workbook = load_workbook(io.BytesIO(export(staff_client, "xlsx")))
+    rows = workbook.active
+    headers = [cell.value for cell in rows[1]]
+    code_column = headers.index(sheet.CODE)
+    tw3_column = headers.index(sheet.QUARTER_COLUMNS[3])
+    for cells in rows.iter_rows(min_row=2):
+        # TW III of the graduations was returned by the head, so the bureau may correct it.
+        if cells[code_column].value == "mikro-naik-kelas":
+            cells[tw3_column].value = 172
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+
+    import_file(staff_client, f"{BUREAU}.xlsx", buffer.getvalue())
+
+    corrected = Realization.objects.get(indicator__code="mikro-naik-kelas", year=2025, quarter=3)
+    assert (corrected.value, corrected.status) == (D(172), Status.DRAFT)
+    approved = Realization.objects.get(indicator__code="mikro-naik-kelas", year=2025, quarter=1)
+    assert (approved.value, approved.status) == (D(120), Status.APPROVED)
