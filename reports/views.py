@@ -21,11 +21,10 @@ from reports.summary import (
     series_data,
 )
 from reports.tables import EXPORT_FORMATS, BureauTable, SheetExport, sheet_rows
-from targets.choices import Category, Quarter
+from targets.choices import YEARS, Category, Quarter
 from targets.models import Bureau, Indicator, Realization, Target
 from targets.workflow import quarter_states
 
-YEARS = range(2000, 2101)
 EXPORT_PARAM = "_export"
 
 

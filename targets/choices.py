@@ -88,3 +88,7 @@ class QuarterState(models.TextChoices):
     RETURNED = "returned", _("dikembalikan")
     SUBMITTED = "submitted", _("menunggu persetujuan")
     APPROVED = "approved", _("disetujui")
+
+
+# The years a page, a form or an import accepts: anything else is a typing slip.
+YEARS = range(2000, 2101)

@@ -16,13 +16,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from targets import sheet
-from targets.choices import Aggregation, Status, Step
+from targets.choices import YEARS, Aggregation, Status, Step
 from targets.forms import check_value
 from targets.models import Bureau, Indicator, Realization
 from targets.numbers import parse_raw
 from targets.workflow import EDITABLE, history_reason, lock_bureau, log_step
-
-YEARS = range(2000, 2101)
 
 
 class SheetError(Exception):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from targets import workflow
-from targets.choices import Quarter
+from targets.choices import YEARS, Quarter
 from targets.forms import ImportForm, RealizationForm, ReopenForm, ReturnForm
 from targets.importing import SheetError, import_sheet
 from targets.models import Bureau
@@ -28,8 +28,6 @@ from targets.permissions import (
     require_entry,
     require_overseer,
 )
-
-YEARS = range(2000, 2101)
 
 
 def _year_param(request) -> int:
