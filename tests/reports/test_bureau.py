@@ -71,8 +71,9 @@ def test_the_charts_and_latest_notes_are_beside_the_table(head_client):
         "chart-wirausaha-baru",
     ]
     assert "Surat permintaan data ke kabupaten/kota" in page  # proporsi-ukm TW III follow-up
-    # The returned TW III of mikro-naik-kelas carries the head's reason, later than TW II's note.
-    assert "Dikembalikan: angka TW III belum disertai daftar nama" in page
+    # The latest note of mikro-naik-kelas is TW III's (returned, yet still the bureau's own words).
+    assert "Verifikasi lapangan usaha yang naik kelas" in page
+    assert "Pendataan usaha mikro di kabupaten belum seragam" not in page
 
 
 def read_csv(response):

@@ -199,4 +199,4 @@ def test_an_indicators_and_a_quarters_log_are_read_in_one_query(head, django_ass
 def test_the_demos_returned_quarter_shows_the_heads_reason_to_the_bureau(demo, log_in_as):
     client = log_in_as("staf.usahakecil")
     page = client.get(entry_url(bureau="usaha-kecil", year=2025, quarter=3)).content.decode()
-    assert "angka TW III belum disertai daftar nama usaha yang naik kelas" in page.split('class="callout"')[1]
+    assert "Angka TW III belum disertai daftar nama usaha yang naik kelas" in page.split('class="callout"')[1]

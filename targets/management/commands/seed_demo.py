@@ -184,13 +184,17 @@ NOTES_2025 = {
         "Pendataan usaha mikro di kabupaten belum seragam.",
         "Bimbingan teknis pendataan bagi dinas kabupaten/kota.",
     ),
+    ("mikro-naik-kelas", 3): (
+        "Verifikasi lapangan usaha yang naik kelas di tiga kabupaten belum selesai.",
+        "Verifikasi bersama dinas kabupaten dan pendamping KUMKM pada awal TW IV.",
+    ),
     ("proporsi-ukm", 3): (
         "Data pelaku usaha dari kabupaten terlambat masuk.",
         "Surat permintaan data ke kabupaten/kota dan verifikasi bersama BPS.",
     ),
 }
 
-RETURN_NOTE = "Dikembalikan: angka TW III belum disertai daftar nama usaha yang naik kelas."
+RETURN_REASON = "Angka TW III belum disertai daftar nama usaha yang naik kelas."
 
 USERS = [
     dict(username="kadis", first_name="Kepala", last_name="Dinas", role=Role.HEAD),
@@ -276,8 +280,6 @@ class Command(BaseCommand):
             staff = users.get(indicator.bureau.code)
             for quarter, (value, status) in enumerate(quarters, start=1):
                 kendala, tindak_lanjut = NOTES_2025.get((code, quarter), ("", ""))
-                if status == Status.RETURNED:
-                    kendala = RETURN_NOTE
                 Realization.objects.get_or_create(
                     indicator=indicator,
                     year=2025,
@@ -298,7 +300,7 @@ class Command(BaseCommand):
             action=Step.RETURN,
             defaults={
                 "actor": User.objects.filter(role=Role.HEAD).first(),
-                "reason": RETURN_NOTE.removeprefix("Dikembalikan: "),
+                "reason": RETURN_REASON,
             },
         )
         self.stdout.write(
