@@ -282,6 +282,8 @@ def path_chart(row: IndicatorRow, dom_id: str) -> Chart:
         yaxis=dict(
             title=dict(text=axis_title),
             rangemode="tozero" if unit != Unit.PERCENT else "normal",
+            # Grouped thousands and no trailing zeros: `1.000`, `3,55` with the page's separators.
+            tickformat=",~f",
             gridcolor=GRID_COLOUR,
             fixedrange=True,
             automargin=True,

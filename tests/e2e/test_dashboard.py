@@ -20,3 +20,14 @@ def test_the_bureau_page_draws_a_chart_per_indicator(page, log_in, demo_server, 
     for index in range(5):
         expect(charts.nth(index).locator(".main-svg").first).to_be_attached()
     assert foreign_requests == []
+
+
+def test_a_charts_axis_reads_numbers_the_indonesian_way(page, log_in, demo_server):
+    log_in("kadis")
+    page.goto(f"{demo_server.url}/indikator/wirausaha-baru/")
+    ticks = page.locator("#chart-path .ytick text")
+    expect(ticks.last).to_be_attached()
+    assert "1.000" in ticks.all_text_contents()
+    page.goto(f"{demo_server.url}/indikator/proporsi-ukm/")
+    expect(page.locator("#chart-path .ytick text").first).to_be_attached()
+    assert any("," in tick for tick in page.locator("#chart-path .ytick text").all_text_contents())
