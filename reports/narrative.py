@@ -6,14 +6,13 @@ differently, so the words agree with the tables and the dashboard. Texts follow 
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from reports.summary import IndicatorRow
+from reports.summary import IndicatorRow, category_counts
 from targets import progress
 from targets.choices import Aggregation, Category, Direction, Quarter, Unit
 from targets.formatting import format_number, format_percent, format_value
@@ -27,13 +26,6 @@ def quarter_label(quarter: int) -> str:
     return str(Quarter(quarter).label)
 
 
-def category_counts(rows: Sequence[IndicatorRow]) -> list[tuple[Category | None, int]]:
-    """How many indicators fall in each category (official figures), best first, then no data."""
-    counts = Counter(row.official.category for row in rows)
-    ordered: list[Category | None] = [*Category, None]
-    return [(category, counts[category]) for category in ordered if counts[category]]
-
-
 def _category_word(category: Category | None) -> str:
     return str(category.label).lower() if category else _("belum ada data")
 
@@ -45,7 +37,9 @@ def _join(items: Sequence[str]) -> str:
 
 
 def counts_sentence(rows: Sequence[IndicatorRow], year: int, quarter: int) -> str:
-    parts = [f"{count} {_category_word(category)}" for category, count in category_counts(rows)]
+    parts = [
+        f"{count} {_category_word(category)}" for category, count in category_counts(rows).items() if count
+    ]
     return ngettext(
         "Dari %(total)s indikator pada %(year)s %(quarter)s, menurut angka resmi: %(counts)s.",
         "Dari %(total)s indikator pada %(year)s %(quarter)s, menurut angka resmi: %(counts)s.",

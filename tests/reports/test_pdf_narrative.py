@@ -48,9 +48,9 @@ def test_indicators_at_or_beyond_what_was_expected_are_said_to_be_on_track(burea
     assert words["off_track"] == []
 
 
-def test_the_category_counts_follow_the_official_figures(demo):
-    rows = build_rows(2025, 4)
-    counts = dict(narrative.category_counts(rows))
-    assert sum(counts.values()) == len(rows)
-    for category, count in counts.items():
-        assert count == sum(1 for row in rows if row.official.category == category)
+def test_the_narrative_counts_each_category_of_the_official_figures(demo):
+    sentence = narrative.counts_sentence(build_rows(2025, 4), 2025, 4)
+    assert sentence == (
+        "Dari 8 indikator pada 2025 TW IV, menurut angka resmi: "
+        "3 sangat tinggi, 2 tinggi, 1 sedang, 1 rendah dan 1 sangat rendah."
+    )
