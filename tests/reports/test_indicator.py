@@ -124,3 +124,13 @@ def test_the_page_reads_in_english_when_chosen(head_client):
     assert "A year&#x27;s realization = the sum of Q1–Q4" in page
     assert "History of changes" in page
     assert "Rp 222 billion" in page
+
+
+def test_the_heads_reason_for_returning_a_quarter_shows_in_the_indicators_history(head_client):
+    head_client.post(
+        reverse("targets:return", args=["koperasi", 2025, 4]),
+        {"return-reason": "Lampirkan rekap penjualan per koperasi."},
+    )
+    page = head_client.get(url("volume-usaha-produksi")).content.decode()
+    assert "Lampirkan rekap penjualan per koperasi." in page
+    assert "<del>diajukan</del> → <ins>dikembalikan</ins>" in page
