@@ -73,3 +73,14 @@ def test_one_demo_account_per_role_with_the_demo_password(demo):
     for bureau in Bureau.objects.all():
         assert User.objects.filter(role=Role.STAFF, bureau=bureau).exists()
     assert authenticate(username="kadis", password=DEMO_PASSWORD) is not None
+
+
+def test_it_says_what_it_loaded_and_stays_quiet_when_asked(db):
+    from io import StringIO
+
+    loud, quiet = StringIO(), StringIO()
+    call_command("seed_demo", stdout=loud)
+    call_command("seed_demo", "--if-empty", verbosity=0, stdout=quiet)
+    assert "Data demo siap: 4 bidang, 8 indikator" in loud.getvalue()
+    assert "kaltengkop-demo" in loud.getvalue()
+    assert quiet.getvalue() == ""

@@ -258,7 +258,8 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, if_empty=False, **options):
         if if_empty and Bureau.objects.exists():
-            self.stdout.write("Data sudah ada; data demo tidak dimuat ulang.")
+            if options["verbosity"]:
+                self.stdout.write("Data sudah ada; data demo tidak dimuat ulang.")
             return
         bureaus = {
             code: Bureau.objects.get_or_create(code=code, defaults={"name": name, "order": i})[0]
@@ -303,12 +304,13 @@ class Command(BaseCommand):
                 "reason": RETURN_REASON,
             },
         )
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Data demo siap: {len(BUREAUS)} bidang, {len(INDICATORS)} indikator, "
-                f"{len(SERIES)} data pendukung, {len(USERS)} akun (kata sandi: {DEMO_PASSWORD})."
+        if options["verbosity"]:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Data demo siap: {len(BUREAUS)} bidang, {len(INDICATORS)} indikator, "
+                    f"{len(SERIES)} data pendukung, {len(USERS)} akun (kata sandi: {DEMO_PASSWORD})."
+                )
             )
-        )
 
     def _indicator(self, spec, bureaus, series, order, supporting):
         fields = {
