@@ -201,7 +201,8 @@ def approve(request, bureau, year, quarter):
     return redirect(_entry_url(bureau, year, quarter))
 
 
-def _decide_with_reason(request, bureau, year, quarter, form_class, step):
+def _decide_with_reason(request, bureau, year, quarter, form_class, step, done_message):
+    """Return or reopen: the reason is required, and a refused step is said on the entry page."""
     _check_period(year, quarter)
     bureau = bureau_to_decide(request.user, bureau)
     form = form_class(request.POST)
@@ -211,28 +212,37 @@ def _decide_with_reason(request, bureau, year, quarter, form_class, step):
         step(bureau, year, quarter, request.user, form.cleaned_data["reason"])
     except workflow.WorkflowError as error:
         messages.error(request, str(error))
-        return redirect(_entry_url(bureau, year, quarter))
-    return None
+    else:
+        messages.success(request, done_message)
+    return redirect(_entry_url(bureau, year, quarter))
 
 
 @login_required
 @require_POST
 def send_back(request, bureau, year, quarter):
-    response = _decide_with_reason(request, bureau, year, quarter, ReturnForm, workflow.send_back)
-    if response is None:
-        messages.success(request, _("Triwulan ini dikembalikan kepada bidang."))
-        response = redirect(reverse("targets:entry", args=[bureau, year, quarter]))
-    return response
+    return _decide_with_reason(
+        request,
+        bureau,
+        year,
+        quarter,
+        ReturnForm,
+        workflow.send_back,
+        _("Triwulan ini dikembalikan kepada bidang."),
+    )
 
 
 @login_required
 @require_POST
 def reopen(request, bureau, year, quarter):
-    response = _decide_with_reason(request, bureau, year, quarter, ReopenForm, workflow.reopen)
-    if response is None:
-        messages.success(request, _("Triwulan ini dibuka kembali; bidang dapat mengubahnya lagi."))
-        response = redirect(reverse("targets:entry", args=[bureau, year, quarter]))
-    return response
+    return _decide_with_reason(
+        request,
+        bureau,
+        year,
+        quarter,
+        ReopenForm,
+        workflow.reopen,
+        _("Triwulan ini dibuka kembali; bidang dapat mengubahnya lagi."),
+    )
 
 
 @login_required
