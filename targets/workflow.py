@@ -357,19 +357,27 @@ def submit(bureau: Bureau, year: int, quarter: int, user) -> int:
         return _move(bureau, year, quarter, user, EDITABLE, Status.SUBMITTED, Step.SUBMIT)
 
 
-def _require_state(bureau, year, quarter, state, message):
-    current = load_quarter(bureau, year, quarter)
-    if current.state != state:
-        raise WorkflowError(message)
+def _decide(bureau, year, quarter, user, *, state, refusal, to, action, reason=""):
+    """The head's step on a quarter that must be in `state`: its rows in that state move to `to`."""
+    with transaction.atomic():
+        lock_bureau(bureau)
+        if load_quarter(bureau, year, quarter).state != state:
+            raise WorkflowError(refusal)
+        # A quarter state and the realization status it stands for share their value.
+        return _move(bureau, year, quarter, user, {Status(state)}, to, action, reason)
 
 
 def approve(bureau: Bureau, year: int, quarter: int, user) -> int:
-    with transaction.atomic():
-        lock_bureau(bureau)
-        _require_state(
-            bureau, year, quarter, QuarterState.SUBMITTED, _("Hanya triwulan yang diajukan dapat disetujui.")
-        )
-        return _move(bureau, year, quarter, user, {Status.SUBMITTED}, Status.APPROVED, Step.APPROVE)
+    return _decide(
+        bureau,
+        year,
+        quarter,
+        user,
+        state=QuarterState.SUBMITTED,
+        refusal=_("Hanya triwulan yang diajukan dapat disetujui."),
+        to=Status.APPROVED,
+        action=Step.APPROVE,
+    )
 
 
 def _reason_required(reason: str) -> str:
@@ -381,29 +389,29 @@ def _reason_required(reason: str) -> str:
 
 def send_back(bureau: Bureau, year: int, quarter: int, user, reason: str) -> int:
     """Return a submitted quarter to the bureau, with the reason it must read."""
-    reason = _reason_required(reason)
-    with transaction.atomic():
-        lock_bureau(bureau)
-        _require_state(
-            bureau,
-            year,
-            quarter,
-            QuarterState.SUBMITTED,
-            _("Hanya triwulan yang diajukan dapat dikembalikan."),
-        )
-        return _move(bureau, year, quarter, user, {Status.SUBMITTED}, Status.RETURNED, Step.RETURN, reason)
+    return _decide(
+        bureau,
+        year,
+        quarter,
+        user,
+        state=QuarterState.SUBMITTED,
+        refusal=_("Hanya triwulan yang diajukan dapat dikembalikan."),
+        to=Status.RETURNED,
+        action=Step.RETURN,
+        reason=_reason_required(reason),
+    )
 
 
 def reopen(bureau: Bureau, year: int, quarter: int, user, reason: str) -> int:
     """Unlock an approved quarter; it goes back to the bureau as returned, with the reason."""
-    reason = _reason_required(reason)
-    with transaction.atomic():
-        lock_bureau(bureau)
-        _require_state(
-            bureau,
-            year,
-            quarter,
-            QuarterState.APPROVED,
-            _("Hanya triwulan yang disetujui dapat dibuka kembali."),
-        )
-        return _move(bureau, year, quarter, user, {Status.APPROVED}, Status.RETURNED, Step.REOPEN, reason)
+    return _decide(
+        bureau,
+        year,
+        quarter,
+        user,
+        state=QuarterState.APPROVED,
+        refusal=_("Hanya triwulan yang disetujui dapat dibuka kembali."),
+        to=Status.RETURNED,
+        action=Step.REOPEN,
+        reason=_reason_required(reason),
+    )
