@@ -216,47 +216,40 @@ def path_chart(row: IndicatorRow, dom_id: str) -> Chart:
     known = [v for v in official + provisional + expected + [target] if v is not None]
     divisor, axis_title = _axis_scale(unit, known)
 
-    def hover(values):
-        return [format_value(v, unit) for v in values]
+    def line(name, values, style, marker=None):
+        """One line of the chart: each point's hover text is the figure as the table shows it."""
+        return go.Scatter(
+            name=name,
+            x=quarters,
+            y=_series(values, divisor),
+            mode="lines+markers" if marker else "lines",
+            line=style,
+            marker=marker,
+            customdata=[format_value(v, unit) for v in values],
+            hovertemplate="%{x}: %{customdata}<extra>%{fullData.name}</extra>",
+        )
 
     traces = []
-    hover_template = "%{x}: %{customdata}<extra>%{fullData.name}</extra>"
     if target is not None:
         traces.append(
-            go.Scatter(
-                name=_("Target tahunan"),
-                x=quarters,
-                y=_series([target] * 4, divisor),
-                mode="lines",
-                line=dict(color=TARGET_COLOUR, width=2, dash="dash"),
-                customdata=hover([target] * 4),
-                hovertemplate=hover_template,
-            )
+            line(_("Target tahunan"), [target] * 4, dict(color=TARGET_COLOUR, width=2, dash="dash"))
         )
     if any(v is not None for v in expected) and not indicator.is_supporting:
         traces.append(
-            go.Scatter(
-                name=_("Seharusnya s.d. triwulan"),
-                x=quarters,
-                y=_series(expected, divisor),
-                mode="lines+markers",
-                line=dict(color=EXPECTED_COLOUR, width=1.5, dash="dot"),
-                marker=dict(symbol="diamond-open", size=8),
-                customdata=hover(expected),
-                hovertemplate=hover_template,
+            line(
+                _("Seharusnya s.d. triwulan"),
+                expected,
+                dict(color=EXPECTED_COLOUR, width=1.5, dash="dot"),
+                dict(symbol="diamond-open", size=8),
             )
         )
     if row.awaiting_approval:
         traces.append(
-            go.Scatter(
-                name=_("Termasuk menunggu persetujuan"),
-                x=quarters,
-                y=_series(provisional, divisor),
-                mode="lines+markers",
-                line=dict(color=PROVISIONAL_COLOUR, width=2, dash="dashdot"),
-                marker=dict(symbol="circle-open", size=10, line=dict(width=2)),
-                customdata=hover(provisional),
-                hovertemplate=hover_template,
+            line(
+                _("Termasuk menunggu persetujuan"),
+                provisional,
+                dict(color=PROVISIONAL_COLOUR, width=2, dash="dashdot"),
+                dict(symbol="circle-open", size=10, line=dict(width=2)),
             )
         )
     category = row.official.category
@@ -264,18 +257,7 @@ def path_chart(row: IndicatorRow, dom_id: str) -> Chart:
     official_name = _("Realisasi resmi")
     if category:
         official_name = f"{official_name} ({category.label!s})"
-    traces.append(
-        go.Scatter(
-            name=official_name,
-            x=quarters,
-            y=_series(official, divisor),
-            mode="lines+markers",
-            line=dict(color=colour, width=3),
-            marker=dict(size=9, color=colour),
-            customdata=hover(official),
-            hovertemplate=hover_template,
-        )
-    )
+    traces.append(line(official_name, official, dict(color=colour, width=3), dict(size=9, color=colour)))
     layout = _base_layout(height=320)
     layout.update(
         xaxis=dict(type="category", categoryorder="array", categoryarray=quarters, fixedrange=True),
