@@ -155,13 +155,11 @@ def quarterly_path(
 
 def load_series(first_year: int, last_year: int) -> SeriesData:
     """Every series' submitted and approved figures over a span of years, in one query."""
-    series: SeriesData = defaultdict(lambda: defaultdict(dict))
-    rows = Realization.objects.filter(
-        year__gte=first_year, year__lte=last_year, status__in=PROVISIONAL
-    ).values_list("indicator_id", "year", "quarter", "value", "status")
-    for series_id, year, quarter, value, status in rows:
-        series[series_id][year][quarter] = (value, status)
-    return series
+    return series_data(
+        Realization.objects.filter(
+            year__gte=first_year, year__lte=last_year, status__in=PROVISIONAL
+        ).values_list("indicator_id", "year", "quarter", "value", "status")
+    )
 
 
 def build_rows(year: int, quarter: int, bureau=None, *, supporting: bool = False) -> list[IndicatorRow]:
@@ -253,15 +251,13 @@ def category_counts(rows: list[IndicatorRow]) -> dict[Category | None, int]:
     return counts
 
 
-def series_data(realizations) -> SeriesData:
-    """SeriesData from realizations already read (submitted and approved ones count)."""
+def series_data(figures) -> SeriesData:
+    """SeriesData from (series id, year, quarter, value, status) already read; drafts and returned
+    figures are left out."""
     series: SeriesData = defaultdict(lambda: defaultdict(dict))
-    for realization in realizations:
-        if realization.status in PROVISIONAL:
-            series[realization.indicator_id][realization.year][realization.quarter] = (
-                realization.value,
-                realization.status,
-            )
+    for series_id, year, quarter, value, status in figures:
+        if status in PROVISIONAL:
+            series[series_id][year][quarter] = (value, status)
     return series
 
 

@@ -172,7 +172,7 @@ def indicator(request, code):
         .select_related("updated_by")
         .order_by("year", "quarter", "indicator_id")
     )
-    series = series_data(realizations)
+    series = series_data((r.indicator_id, r.year, r.quarter, r.value, r.status) for r in realizations)
     years = rows_by_year(indicator, targets, series)
 
     known_years = [row.year for row in years]
