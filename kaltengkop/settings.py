@@ -5,6 +5,7 @@ Outside development, a missing SECRET_KEY is a start-up error, not a silent defa
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -54,6 +55,9 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "development-only-key-never-used-with-debug-off"
 
+# seed_demo creates accounts with a published password: only in development, or when asked by name.
+DEMO_DATA_ALLOWED = envbool("DEMO_DATA", DEBUG)
+
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", [])
 
@@ -68,6 +72,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "django_tables2",
+    "axes",
+    "csp",
     "targets",
     "reports",
 ]
@@ -75,14 +81,27 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "kaltengkop.middleware.RefuseOddRequestsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "kaltengkop.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before CSRF, which reads the body: a body too large is refused unread.
+    "kaltengkop.middleware.RequestBodyLimitMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "kaltengkop.middleware.PrivatePagesMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, so that a locked-out login answers before the view runs.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # Counts failed logins and refuses a locked-out client before the password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "kaltengkop.urls"
@@ -144,30 +163,76 @@ STATICFILES_FINDERS = [
     # plotly.js from the installed plotly package, as static/plotly/plotly.min.js; never committed.
     "kaltengkop.staticfinders.PlotlyFinder",
 ]
+# Hashed names whatever DEBUG says, so that collectstatic and the server always agree; `make install`
+# collects, and after changing a CSS or JS file it is run again.
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        )
-    },
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 MEDIA_URL = "media/"
 # Evidence files are served only through a login-checked view, never from MEDIA_URL.
 EVIDENCE_MAX_MB = envint("EVIDENCE_MAX_MB", 5)
+# A request body larger than this is refused from its Content-Length before it is read (413);
+# anonymous clients (the login form) get a small allowance only.
+REQUEST_MAX_MB = envint("REQUEST_MAX_MB", 4 * EVIDENCE_MAX_MB)
+ANONYMOUS_REQUEST_MAX_BYTES = 64 * 1024
+# Uploads up to this size stay in memory; larger ones go to FILE_UPLOAD_TEMP_DIR, which therefore
+# holds at most REQUEST_MAX_MB per request in flight.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_TEMP_DIR = os.environ.get("FILE_UPLOAD_TEMP_DIR") or None
 
 SESSION_COOKIE_SECURE = envbool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# A working day, and the session ends when the browser closes.
+SESSION_COOKIE_AGE = envint("SESSION_HOURS", 8) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# nginx (kaltengkop/deploy/nginx.conf) terminates HTTPS and says so in X-Forwarded-Proto.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = envbool("SECURE_HSTS_PRELOAD", False)
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
 X_FRAME_OPTIONS = "DENY"
+
+# Every page is the app's own: no inline script or style, nothing from another host.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# Login throttling (django-axes): five wrong passwords for one account from one address lock that
+# pair out for a while; every failure is logged.
+AXES_FAILURE_LIMIT = envint("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=envint("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "kaltengkop.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "kaltengkop.middleware.client_ip"
+AXES_VERBOSE = False
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"refusals_in_one_line": {"()": "kaltengkop.logfilters.RefusalsInOneLine"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["refusals_in_one_line"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Failed and locked-out logins, one line each (kaltengkop.security), whatever LOG_LEVEL says.
+        "kaltengkop.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "axes": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+    },
 }
+SIMPLE_HISTORY_REVERT_DISABLED = True

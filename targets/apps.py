@@ -7,8 +7,15 @@ class TargetsConfig(AppConfig):
     verbose_name = _("Target dan realisasi")
 
     def ready(self):
-        from django.contrib.auth.signals import user_logged_out
+        from axes.signals import user_locked_out
+        from django.contrib.auth.signals import user_logged_out, user_login_failed
+        from django.db.models.signals import pre_delete
 
-        from targets.signals import say_goodbye
+        from targets.signals import keep_users_on_record, log_failed_login, log_lockout, say_goodbye
 
         user_logged_out.connect(say_goodbye, dispatch_uid="targets.say_goodbye")
+        user_login_failed.connect(log_failed_login, dispatch_uid="targets.log_failed_login")
+        user_locked_out.connect(log_lockout, dispatch_uid="targets.log_lockout")
+        pre_delete.connect(
+            keep_users_on_record, sender=self.get_model("User"), dispatch_uid="targets.keep_users"
+        )

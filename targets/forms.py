@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from targets.choices import Unit
 from targets.formatting import babel_locale, format_rupiah
-from targets.numbers import parse_number
+from targets.numbers import MESSAGES, parse_number
 
 
 class LoginForm(AuthenticationForm):
@@ -242,3 +242,22 @@ class ImportForm(forms.Form):
                 _("Berkas terlalu besar; batasnya %(limit)s MB."), params={"limit": settings.EVIDENCE_MAX_MB}
             )
         return upload
+
+
+class NumberField(forms.Field):
+    """A Decimal typed the way the active language writes numbers (`222.000.000.000`, `1,12`)."""
+
+    widget = forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", "maxlength": "64"})
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal | int):
+            return format_input(Decimal(value))
+        return value
+
+    def to_python(self, value):
+        text = str(value or "").strip()
+        if not text:
+            return None
+        if len(text) > 64:
+            raise ValidationError(MESSAGES["invalid"], code="invalid")
+        return parse_number(text)

@@ -1,7 +1,8 @@
 from pathlib import Path
 from uuid import uuid4
 
-from django.contrib.auth.models import AbstractUser
+from django.apps import apps
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -34,6 +35,13 @@ class Bureau(models.Model):
         return self.name
 
 
+class KaltengKopUserManager(UserManager):
+    def create_superuser(self, username, email=None, password=None, **extra_fields):
+        """`createsuperuser` makes the installation's first administrator."""
+        extra_fields.setdefault("role", Role.ADMIN)
+        return super().create_superuser(username, email, password, **extra_fields)
+
+
 class User(AbstractUser):
     role = models.CharField(_("peran"), max_length=20, choices=Role.choices, default=Role.STAFF)
     bureau = models.ForeignKey(
@@ -45,6 +53,8 @@ class User(AbstractUser):
         related_name="members",
     )
 
+    objects = KaltengKopUserManager()
+
     class Meta(AbstractUser.Meta):
         verbose_name = _("pengguna")
         verbose_name_plural = _("pengguna")
@@ -55,6 +65,25 @@ class User(AbstractUser):
                 violation_error_message=_("Staf bidang harus terdaftar pada satu bidang."),
             ),
         ]
+
+    def save(self, *args, **kwargs):
+        from targets.roles import ADMIN_SITE_ROLES, put_in_role_group
+
+        # The admin site is for the planners and administrators; the role decides, not a checkbox.
+        self.is_staff = self.role in ADMIN_SITE_ROLES or self.is_superuser
+        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "role" in update_fields:
+            put_in_role_group(self)
+
+    def on_record(self) -> bool:
+        """Whether the user's name stands on a figure, a target, a definition or a workflow step."""
+        if WorkflowStep.objects.filter(actor=self).exists():
+            return True
+        if Realization.objects.filter(updated_by=self).exists():
+            return True
+        historical = [m for m in apps.get_models() if any(f.name == "history_user" for f in m._meta.fields)]
+        return any(model.objects.filter(history_user=self).exists() for model in historical)
 
     @property
     def oversees(self):
@@ -117,6 +146,8 @@ class Indicator(models.Model):
     baseline_value = value_field(_("nilai data dasar"), null=True, blank=True)
     data_source = models.CharField(_("sumber data"), max_length=255, blank=True)
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    # A definition's formula, direction or multiplier changes official achievements: keep every change.
+    history = HistoricalRecords(excluded_fields=["order"])
 
     objects = IndicatorQuerySet.as_manager()
 
@@ -174,7 +205,7 @@ class Indicator(models.Model):
 class Target(models.Model):
     """An indicator's target for a year, with the planners' optional quarterly targets."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets")
     year = models.PositiveSmallIntegerField(_("tahun"))
     value = value_field(_("target tahunan"))
     q1 = value_field(_("target TW I"), null=True, blank=True)
@@ -219,7 +250,7 @@ class RealizationQuerySet(models.QuerySet):
 class Realization(models.Model):
     """What a series reached in one quarter, with the obstacles met and the follow-up planned."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="realizations")
+    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="realizations")
     year = models.PositiveSmallIntegerField(_("tahun"))
     quarter = models.PositiveSmallIntegerField(_("triwulan"), choices=Quarter.choices)
     value = value_field(_("realisasi"))
@@ -229,7 +260,7 @@ class Realization(models.Model):
     updated_by = models.ForeignKey(
         User,
         verbose_name=_("diubah oleh"),
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
@@ -262,13 +293,13 @@ class Realization(models.Model):
 class WorkflowStep(models.Model):
     """One step of a bureau's quarter: who did what, when, and why where a reason is required."""
 
-    bureau = models.ForeignKey(Bureau, verbose_name=_("bidang"), on_delete=models.CASCADE, related_name="+")
+    bureau = models.ForeignKey(Bureau, verbose_name=_("bidang"), on_delete=models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField(_("tahun"))
     quarter = models.PositiveSmallIntegerField(_("triwulan"), choices=Quarter.choices)
     action = models.CharField(_("langkah"), max_length=20, choices=Step.choices)
     reason = models.TextField(_("alasan"), blank=True)
     actor = models.ForeignKey(
-        User, verbose_name=_("oleh"), on_delete=models.SET_NULL, null=True, related_name="+"
+        User, verbose_name=_("oleh"), on_delete=models.PROTECT, null=True, related_name="+"
     )
     at = models.DateTimeField(_("waktu"), auto_now_add=True)
 

@@ -10,6 +10,12 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _demo_data_allowed(settings):
+    """The test runner turns DEBUG off; the demo data is still wanted here."""
+    settings.DEMO_DATA_ALLOWED = True
+
+
 @pytest.fixture
 def demo(db):
     """The demo data of `seed_demo`: the Rakortek 2025 figures and one account per role."""

@@ -1,5 +1,6 @@
 import json
 
+from django.templatetags.static import static
 from django.urls import reverse
 
 from targets.choices import CATEGORY_COLOURS, Category
@@ -119,7 +120,7 @@ def test_the_achievement_chart_colours_each_category_and_names_it(head_client):
     page = response.content.decode()
     # The figure travels as JSON beside its container and plotly.js comes from this server.
     assert f'id="{chart.data_id}"' in page and f'data-chart="{chart.data_id}"' in page
-    assert "/static/plotly/plotly.min.js" in page
+    assert static("plotly/plotly.min.js") in page
     figure = json.loads(page.split(f'id="{chart.data_id}" type="application/json">')[1].split("</script>")[0])
     bars = {trace["name"]: trace for trace in figure["data"]}
     assert bars["Rendah"]["marker"]["color"] == CATEGORY_COLOURS[Category.LOW]

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from targets.management.commands.seed_demo import DEMO_PASSWORD
-from targets.models import Bureau, Target
+from targets.models import Bureau, Indicator, Target
 
 
 @pytest.fixture
@@ -30,11 +30,57 @@ def test_the_planner_filters_indicators_by_bureau(planner_client):
     assert "Volume usaha koperasi sektor produksi" not in page
 
 
-def test_the_planner_edits_a_target_inline_on_its_indicator(planner_client):
+def test_the_planner_reads_targets_on_the_indicator_the_indonesian_way_but_sets_them_elsewhere(
+    planner_client,
+):
     target = Target.objects.get(indicator__code="wirausaha-baru", year=2026)
     page = planner_client.get(reverse("admin:targets_indicator_change", args=[target.indicator_id]))
     assert page.status_code == 200
-    assert 'name="targets-0-year"' in page.content.decode()
+    html = page.content.decode()
+    assert "2.872" in html
+    assert 'name="targets-0-value"' not in html
+
+
+def test_a_target_cannot_be_changed_in_the_admin(planner_client):
+    target = Target.objects.get(indicator__code="wirausaha-baru", year=2026)
+    url = reverse("admin:targets_target_change", args=[target.pk])
+    response = planner_client.post(url, {"indicator": target.indicator_id, "year": 2026, "value": "2.872"})
+    assert response.status_code == 403
+    target.refresh_from_db()
+    assert target.value == 2872
+
+
+def test_a_changed_definition_keeps_its_reason_and_reads_indonesian_numbers(planner_client):
+    indicator = Indicator.objects.get(code="koperasi-produsen")
+    url = reverse("admin:targets_indicator_change", args=[indicator.pk])
+    data = {
+        "code": indicator.code,
+        "name": indicator.name,
+        "definition": indicator.definition,
+        "bureau": indicator.bureau_id,
+        "order": indicator.order,
+        "unit": indicator.unit,
+        "aggregation": indicator.aggregation,
+        "direction": indicator.direction,
+        "multiplier": "1.000",
+        "baseline_year": indicator.baseline_year or "",
+        "baseline_value": "1.311",
+        "data_source": indicator.data_source,
+        "targets-TOTAL_FORMS": "0",
+        "targets-INITIAL_FORMS": "0",
+    }
+    without_reason = planner_client.post(url, data)
+    assert "Alasan perubahan" in without_reason.content.decode()
+    indicator.refresh_from_db()
+    assert indicator.multiplier == 100
+
+    response = planner_client.post(url, {**data, "change_reason": "Koreksi data dasar BPS"})
+    assert response.status_code == 302
+    indicator.refresh_from_db()
+    assert indicator.multiplier == 1000 and indicator.baseline_value == 1311
+    latest = indicator.history.first()
+    assert latest.history_change_reason == "Koreksi data dasar BPS"
+    assert latest.history_user.username == "perencana"
 
 
 def test_the_planner_may_not_change_realizations_in_the_admin(planner_client):

@@ -7,8 +7,8 @@ nothing: rows are only ever created, never overwritten.
 
 from decimal import Decimal as D
 
-from django.contrib.auth.models import Group, Permission
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from targets.choices import Aggregation, Direction, Role, Status, Step, Unit
@@ -234,18 +234,6 @@ USERS = [
     ),
 ]
 
-PLANNER_GROUP = "Perencana"
-PLANNER_PERMISSIONS = [
-    "view_bureau",
-    "add_indicator",
-    "change_indicator",
-    "view_indicator",
-    "add_target",
-    "change_target",
-    "view_target",
-    "view_realization",
-]
-
 
 class Command(BaseCommand):
     help = "Muat data demo Rakortek 2025 dan akun demo untuk setiap peran."
@@ -257,6 +245,11 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, if_empty=False, **options):
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError(
+                "DEBUG mati: ini tampaknya instalasi sungguhan, dan data demo membuat akun dengan kata "
+                "sandi yang diumumkan. Setel DEMO_DATA=true bila memang itu yang dimaksud."
+            )
         if if_empty and Bureau.objects.exists():
             if options["verbosity"]:
                 self.stdout.write("Data sudah ada; data demo tidak dimuat ulang.")
@@ -331,10 +324,6 @@ class Command(BaseCommand):
         return indicator
 
     def _users(self, bureaus):
-        planners, _ = Group.objects.get_or_create(name=PLANNER_GROUP)
-        planners.permissions.add(
-            *Permission.objects.filter(content_type__app_label="targets", codename__in=PLANNER_PERMISSIONS)
-        )
         staff_by_bureau = {}
         for spec in USERS:
             fields = dict(spec)
@@ -345,8 +334,6 @@ class Command(BaseCommand):
             if created:
                 user.set_password(DEMO_PASSWORD)
                 user.save(update_fields=["password"])
-            if user.role == Role.PLANNER:
-                user.groups.add(planners)
             if user.role == Role.STAFF:
                 staff_by_bureau[bureau] = user
         return staff_by_bureau

@@ -1,0 +1,83 @@
+"""Every named URL of the project, with arguments taken from the demo data.
+
+A new URL pattern needs a line in SAMPLE_ARGS (or the admin's naming scheme), or `every_url` fails:
+that is what makes the permission matrix and the query-string property test cover it.
+"""
+
+import re
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from targets.models import Bureau, Indicator, Realization
+
+ADMIN_MODEL_URL = re.compile(r"^admin:(?P<app>[a-z_]+?)_(?P<model>[a-z]+)_(?P<action>[a-z_]+)$")
+
+
+def _pattern_names(patterns=None, namespace=""):
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            yield from _pattern_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield f"{namespace}{pattern.name}"
+
+
+def _first_pk(model):
+    obj = model._default_manager.order_by("pk").first()
+    return obj.pk if obj is not None else 1
+
+
+def _koperasi():
+    return Bureau.objects.get(code="koperasi").code
+
+
+SAMPLE_ARGS = {
+    "targets:evidence": lambda: [_first_pk(Realization)],
+    "targets:import": lambda: [_koperasi()],
+    "targets:entry": lambda: [_koperasi(), 2025, 4],
+    "targets:approve": lambda: [_koperasi(), 2025, 4],
+    "targets:return": lambda: [_koperasi(), 2025, 4],
+    "targets:reopen": lambda: [_koperasi(), 2025, 4],
+    "reports:bureau": lambda: [_koperasi()],
+    "reports:indicator": lambda: [Indicator.objects.get(code="wirausaha-baru").code],
+    "admin:app_list": lambda: ["targets"],
+    "admin:view_on_site": lambda: [
+        ContentType.objects.get_for_model(Indicator).pk,
+        Indicator.objects.get(code="wirausaha-baru").pk,
+    ],
+    "admin:auth_user_password_change": lambda: [_first_pk(apps.get_model("targets", "User"))],
+}
+
+
+def _admin_args(name):
+    match = ADMIN_MODEL_URL.match(name)
+    if not match or match["action"] in {"changelist", "add"}:
+        return []
+    try:
+        model = apps.get_model(match["app"], match["model"])
+    except LookupError:  # password_change_done and the like: not a model's page
+        return []
+    pk = _first_pk(model)
+    if match["action"] == "simple_history":
+        version = model.history.filter(pk=pk).order_by("history_id").first()
+        return [pk, version.history_id if version else 1]
+    return [pk]
+
+
+def every_url():
+    """(name, path) for every named URL pattern, arguments from the demo data."""
+    urls = []
+    for name in sorted(set(_pattern_names())):
+        if name in SAMPLE_ARGS:
+            args = SAMPLE_ARGS[name]()
+        elif name.startswith("admin:"):
+            args = _admin_args(name)
+        else:
+            args = []
+        try:
+            urls.append((name, reverse(name, args=args)))
+        except Exception as error:  # a new pattern with arguments: say which line to add
+            raise AssertionError(f"Add sample arguments for the URL {name!r} to SAMPLE_ARGS") from error
+    return urls
