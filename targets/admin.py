@@ -139,7 +139,25 @@ class IndicatorForm(forms.ModelForm):
 
     class Meta:
         model = Indicator
-        fields = "__all__"
+        fields = [
+            "code",
+            "name",
+            "definition",
+            "bureau",
+            "is_supporting",
+            "order",
+            "unit",
+            "aggregation",
+            "direction",
+            "numerator",
+            "denominator",
+            "multiplier",
+            "period_start",
+            "period_end",
+            "baseline_year",
+            "baseline_value",
+            "data_source",
+        ]
 
 
 @admin.register(Indicator)
