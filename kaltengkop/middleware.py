@@ -44,14 +44,19 @@ LOOPBACK = {"127.0.0.1", "::1"}
 
 
 class RefuseOddRequestsMiddleware:
-    """A NUL byte in the path or the query string is never a real request; the database would refuse
-    it later with an error, so it is refused here with 400."""
+    """Requests no page of ours sends, refused with 400 before they reach code that would fail on them.
+
+    A NUL byte in the path or the query string: PostgreSQL refuses it in a query with an error.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         if "\x00" in request.path or "\x00" in unquote(request.META.get("QUERY_STRING", "")):
+            return HttpResponseBadRequest(_("Permintaan tidak dapat dibaca."))
+        # The admin looks up a field named by a present but empty `_to_field` and fails with a 500.
+        if request.GET.get("_to_field", None) == "":
             return HttpResponseBadRequest(_("Permintaan tidak dapat dibaca."))
         return self.get_response(request)
 

@@ -46,6 +46,8 @@ matplotlib.rcParams.update(
         "ytick.color": INK,
         # The same figures give the same SVG, run after run.
         "svg.hashsalt": "kaltengkop",
+        # Names and labels are people's text: `$…$` in an indicator name is printed, never typeset.
+        "text.parse_math": False,
     }
 )
 
