@@ -11,6 +11,7 @@ import socket
 import sys
 import threading
 import time
+from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
 DEMO_PASSWORD = "kaltengkop-demo"
@@ -127,7 +128,7 @@ def main():
     expect(bureaus, "the dashboard links no bureau")
 
     if options.compare:
-        saved = json.load(open(options.compare))
+        saved = json.loads(Path(options.compare).read_text())
         expect(figures(head, bureaus) == saved, "the restored figures differ from the backed-up ones")
         print("  restored figures equal the backed-up ones")
         return
@@ -190,7 +191,7 @@ def main():
     print("  30 slow clients: 9 of 9 requests served")
 
     if options.save:
-        json.dump(figures(head, bureaus), open(options.save, "w"))
+        Path(options.save).write_text(json.dumps(figures(head, bureaus)))
 
 
 if __name__ == "__main__":

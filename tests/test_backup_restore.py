@@ -1,5 +1,7 @@
 """`manage.py backup` and `restore`: the database and the evidence files travel together."""
 
+import io
+
 import pytest
 from django.core.files.base import ContentFile
 from django.core.management import call_command
@@ -25,14 +27,14 @@ def test_a_restored_backup_shows_the_same_dashboard_and_the_same_evidence(client
 
     before = dashboard()
     archive = tmp_path / "cadangan.tar.gz"
-    call_command("backup", str(archive), stdout=open("/dev/null", "w"))
+    call_command("backup", str(archive), stdout=io.StringIO())
 
     # Lose everything: the figures and the files.
     call_command("flush", "--no-input", verbosity=0)
     (settings.MEDIA_ROOT / evidence_name).unlink()
     assert not Realization.objects.exists()
 
-    call_command("restore", str(archive), "--no-input", stdout=open("/dev/null", "w"))
+    call_command("restore", str(archive), "--no-input", stdout=io.StringIO())
     assert dashboard() == before
     restored = Realization.objects.get(pk=realization.pk)
     assert restored.evidence.name == evidence_name
