@@ -203,6 +203,11 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
+        # plotly.js adds an empty <style> element (the hash of the empty string) and fills it through
+        # the CSSOM, and positions the parts of a chart with style attributes. No script and no
+        # stylesheet text may be inline.
+        "style-src-elem": ["'self'", "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"],
+        "style-src-attr": ["'unsafe-inline'"],
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],

@@ -37,6 +37,16 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(autouse=True)
+def _static_files_by_plain_name(settings):
+    """The live test server serves static files from the finders, which know no hashed names; the
+    hashed names are checked under gunicorn by .ci/deploy."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
 @pytest.fixture
 def demo_server(live_server):
     """The live test server with the demo data loaded."""
