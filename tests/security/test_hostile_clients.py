@@ -74,7 +74,8 @@ def test_every_page_carries_a_strict_policy_and_is_never_cached(client, demo):
     client.force_login(User.objects.get(username="kadis"))
     for url in ["/", "/masuk/", reverse("reports:bureau", args=["koperasi"]), "/ringkasan.pdf"]:
         response = client.get(url, follow=url == "/masuk/")
-        directives = dict(d.strip().split(" ", 1) for d in response.headers["Content-Security-Policy"].split(";"))
+        policy = response.headers["Content-Security-Policy"]
+        directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
         assert directives["default-src"] == "'self'" and directives["script-src"] == "'self'"
         # No inline script or stylesheet; plotly.js's style attributes are the one allowance.
         assert "unsafe-inline" not in directives["style-src"] + directives["style-src-elem"]
