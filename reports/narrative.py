@@ -12,11 +12,11 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from reports.summary import IndicatorRow, category_counts
 from targets import progress
 from targets.choices import Aggregation, Category, Direction, Quarter, Unit
 from targets.formatting import format_number, format_percent, format_value
 from targets.models import Indicator
+from targets.readmodel import IndicatorRow, category_counts
 
 # Marks a figure that still awaits the head's approval, in the tables and in the list.
 PENDING_MARK = "◆"

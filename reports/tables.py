@@ -12,11 +12,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_tables2.export import TableExport
 
-from reports.summary import IndicatorRow
 from targets import sheet
 from targets.choices import Category, Status, Unit
 from targets.formatting import format_percent, format_value
 from targets.models import Realization
+from targets.readmodel import IndicatorRow
 
 
 def plain_number(value: Decimal | None) -> Decimal | None:

@@ -8,9 +8,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from reports.pdf import LocalOnlyFetcher
-from reports.summary import build_rows
 from targets.choices import Aggregation, Status, Unit
 from targets.models import Bureau, Indicator, Realization, Target, User
+from targets.readmodel import build_rows
 
 URL = reverse("reports:summary_pdf")
 

@@ -61,7 +61,7 @@ def test_realizations_come_in_mixed_states(demo):
 
 
 def test_every_category_appears_in_2025(demo):
-    from reports.summary import build_rows
+    from targets.readmodel import build_rows
 
     categories = {row.official.category for row in build_rows(2025, 4)}
     assert categories == set(Category)

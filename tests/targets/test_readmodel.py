@@ -1,6 +1,6 @@
 from decimal import Decimal as D
 
-from reports.summary import build_rows
+from targets.readmodel import build_rows
 
 
 def rows_by_code(year, quarter):
