@@ -185,6 +185,10 @@ class BureauTable(tables.Table):
 
     def render_realization(self, value, record):
         shown = format_value(value, record.unit)
+        if record.row.denominator_borrowed:
+            shown = format_html(
+                "{}{}", shown, render_to_string("reports/partials/borrowed_note.html", {"row": record.row})
+            )
         if not record.row.awaiting_approval:
             return shown
         return render_to_string("reports/partials/pending_note.html", {"row": record.row, "shown": shown})

@@ -97,10 +97,12 @@ def denominator_to_date(
 
 @dataclass(frozen=True)
 class RatioFigures:
-    """A ratio at the end of each quarter, and the quarters whose denominator was borrowed."""
+    """A ratio at the end of each quarter, the two terms it was formed from, and the quarters
+    whose denominator was borrowed."""
 
     values: dict[int, Decimal]
     borrowed: frozenset[int]
+    terms: dict[int, tuple[Decimal, Decimal]]
 
 
 def ratio_figures(
@@ -116,17 +118,19 @@ def ratio_figures(
     The result behaves as a level series: the figure to date is the latest quarter's ratio. A
     quarter whose denominator is not published uses the latest published one (denominator_to_date).
     """
-    values, borrowed = {}, set()
+    values, borrowed, terms = {}, set(), {}
     for q in QUARTERS:
         if q not in numerator and q not in denominator:
             continue
         below, stood_in = denominator_to_date(denominator_aggregation, denominator, denominator_last_year, q)
-        value = ratio(realization_to_date(numerator_aggregation, numerator, q), below, multiplier)
+        above = realization_to_date(numerator_aggregation, numerator, q)
+        value = ratio(above, below, multiplier)
         if value is not None:
             values[q] = value
+            terms[q] = (above, below)
             if stood_in:
                 borrowed.add(q)
-    return RatioFigures(values, frozenset(borrowed))
+    return RatioFigures(values, frozenset(borrowed), terms)
 
 
 def ratio_by_quarter(
@@ -236,14 +240,25 @@ def planned_path(
     rata; cumulative, level and ratio indicators climb from `start` (last year's target, else the
     baseline) to the annual target in four equal steps: start + (target − start) × q ÷ 4; with
     no start known, the annual target itself. `counts` rounds to whole units.
+
+    `quarter_target` is what the quarter itself is planned to bring where its figures are flows
+    (sum, cumulative) and the figure planned at its end for a level or a ratio.
     """
+    round_ = whole if counts else (lambda value: value)
     if aggregation == Aggregation.SUM:
         found = _sum_path(annual_target, quarterly_targets, upto)
-    else:
-        found = _climb(annual_target, quarterly_targets, upto, start)
-    if not counts:
+        if found.value is None:
+            return found
+        return Expectation(round_(found.value), found.rule, round_(found.quarter_target))
+    found = _climb(annual_target, quarterly_targets, upto, start)
+    if found.value is None:
         return found
-    return Expectation(whole(found.value), found.rule, whole(found.quarter_target), found.start)
+    value = round_(found.value)
+    quarter_target = value
+    if aggregation == Aggregation.CUMULATIVE:
+        before = start if upto == 1 else _climb(annual_target, quarterly_targets, upto - 1, start).value
+        quarter_target = None if before is None else value - round_(before)
+    return Expectation(value, found.rule, quarter_target, found.start)
 
 
 def expected_to_date(

@@ -35,6 +35,18 @@ class QuarterPoint:
     expected: Decimal | None
 
 
+@dataclass(frozen=True)
+class RatioTerms:
+    """The two figures a ratio's official figure to date was formed from, at its latest quarter."""
+
+    quarter: int
+    numerator: Decimal
+    denominator: Decimal
+    value: Decimal
+    # The denominator is the latest published one, not the quarter's own.
+    borrowed: bool
+
+
 @dataclass
 class IndicatorRow:
     indicator: Indicator
@@ -47,12 +59,19 @@ class IndicatorRow:
     pending_quarters: list[int] = field(default_factory=list)
     # TW I–IV of the year: realization to date (up to the chosen quarter) and the expected path.
     path: list[QuarterPoint] = field(default_factory=list)
-    # A ratio whose official figure uses the latest published denominator, not the quarter's own.
-    denominator_borrowed: bool = False
+    # A ratio's official figure to date, term by term; None for the other kinds.
+    ratio_terms: RatioTerms | None = None
+    # What an official cumulative figure carries from the plan period's earlier years.
+    carried: Decimal = Decimal(0)
 
     @property
     def awaiting_approval(self) -> bool:
         return bool(self.pending_quarters)
+
+    @property
+    def denominator_borrowed(self) -> bool:
+        """A ratio whose official figure uses the latest published denominator, not the quarter's own."""
+        return self.ratio_terms is not None and self.ratio_terms.borrowed
 
 
 def latest_period() -> tuple[int, int] | None:
@@ -104,13 +123,19 @@ def quarter_figures(indicator: Indicator, series: SeriesData, year: int, statuse
     return _quarter_values(series, indicator.pk, year, statuses)
 
 
-def denominator_borrowed(indicator: Indicator, series: SeriesData, year: int, quarter: int, statuses) -> bool:
-    """Whether a ratio's figure to date stands on the latest published denominator, not its own."""
+def ratio_terms(
+    indicator: Indicator, series: SeriesData, year: int, quarter: int, statuses
+) -> RatioTerms | None:
+    """A ratio's figure to date (its latest quarter up to `quarter`), term by term."""
     if indicator.aggregation != Aggregation.RATIO:
-        return False
+        return None
     figures = ratio_figures(indicator, series, year, statuses)
     reported = [q for q in figures.values if q <= quarter]
-    return bool(reported) and max(reported) in figures.borrowed
+    if not reported:
+        return None
+    latest = max(reported)
+    numerator, denominator = figures.terms[latest]
+    return RatioTerms(latest, numerator, denominator, figures.values[latest], latest in figures.borrowed)
 
 
 def path_start(indicator: Indicator, year: int, previous: Target | None) -> Decimal | None:
@@ -248,8 +273,18 @@ def indicator_row(
     pending = _pending_quarters(indicator, series, year, quarter)
     provisional = assess(indicator, target, previous, series, year, quarter, PROVISIONAL) if pending else None
     path = quarterly_path(indicator, target, previous, series, year, quarter)
-    borrowed = denominator_borrowed(indicator, series, year, quarter, OFFICIAL)
-    return IndicatorRow(indicator, year, quarter, target, official, provisional, pending, path, borrowed)
+    return IndicatorRow(
+        indicator,
+        year,
+        quarter,
+        target,
+        official,
+        provisional,
+        pending,
+        path,
+        ratio_terms=ratio_terms(indicator, series, year, quarter, OFFICIAL),
+        carried=carried(indicator, series, year, OFFICIAL),
+    )
 
 
 def source_series_ids(indicator: Indicator) -> list[int]:

@@ -222,3 +222,15 @@ def test_a_level_denominator_is_the_latest_published_figure_before_the_quarter(t
             assert (value, borrowed) == (last_year[max(last_year)], True)
         else:
             assert (value, borrowed) == (None, False)
+
+
+def test_a_cumulative_quarter_is_planned_to_bring_one_step_of_the_climb():
+    # 1.300 by the end of 2025, 2.872 by the end of 2026: 393 new entrepreneurs a quarter.
+    expected = progress.planned_path(CUM, D(2872), {}, 2, start=D(1300), counts=True)
+    assert expected.value == D(2086)
+    assert expected.quarter_target == D(393)
+
+
+def test_a_level_quarter_is_planned_to_stand_at_the_path():
+    expected = progress.planned_path(LEVEL, D(1351), {}, 3, start=D(1311))
+    assert expected.quarter_target == expected.value == D(1341)
