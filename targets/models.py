@@ -61,6 +61,11 @@ class User(AbstractUser):
         """The head, the planners and the administrators follow every bureau's submissions."""
         return self.role in {Role.HEAD, Role.PLANNER, Role.ADMIN}
 
+    @property
+    def keeps_targets(self):
+        """The planners set the targets; the administrator may stand in for them."""
+        return self.role in {Role.PLANNER, Role.ADMIN}
+
 
 class IndicatorQuerySet(models.QuerySet):
     def targeted(self):
