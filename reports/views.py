@@ -189,6 +189,7 @@ def indicator(request, code):
         Realization.history.filter(indicator_id__in=series_by_id).select_related("history_user"),
         indicator,
         series_by_id,
+        Indicator.history.filter(id=indicator.pk).select_related("history_user"),
     )
     return render(
         request,

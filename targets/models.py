@@ -122,6 +122,8 @@ class Indicator(models.Model):
     baseline_value = value_field(_("nilai data dasar"), null=True, blank=True)
     data_source = models.CharField(_("sumber data"), max_length=255, blank=True)
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+    # Keeps who revised the baseline (or any definition), when and why.
+    history = HistoricalRecords()
 
     objects = IndicatorQuerySet.as_manager()
 

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from targets.choices import COUNT_UNITS, Aggregation, Quarter, Unit
+from targets.choices import COUNT_UNITS, YEARS, Aggregation, Quarter, Unit
 from targets.formatting import format_value
 from targets.forms import format_input
 from targets.models import Indicator, Target, User
@@ -141,6 +141,19 @@ def save_target(
     return target, True
 
 
+def save_baseline(
+    indicator: Indicator, value: Decimal | None, year: int | None, reason: str, user: User | None
+) -> bool:
+    """Revise the indicator's baseline, keeping `reason` in its history. Returns whether it changed."""
+    if (indicator.baseline_value, indicator.baseline_year) == (value, year):
+        return False
+    indicator.baseline_value, indicator.baseline_year = value, year
+    indicator._change_reason = reason
+    indicator._history_user = user
+    indicator.save(update_fields=["baseline_value", "baseline_year"])
+    return True
+
+
 def number_input(**attrs):
     return forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", **attrs})
 
@@ -156,6 +169,16 @@ class TargetForm(forms.Form):
     q3 = forms.CharField(label=_lazy("TW III"), max_length=64, required=False, widget=number_input())
     q4 = forms.CharField(label=_lazy("TW IV"), max_length=64, required=False, widget=number_input())
     source = forms.CharField(label=_lazy("Sumber target"), max_length=255, required=False)
+    baseline_value = forms.CharField(
+        label=_lazy("Data dasar"), max_length=64, required=False, widget=number_input()
+    )
+    baseline_year = forms.TypedChoiceField(
+        label=_lazy("Tahun data dasar"),
+        choices=[("", "–"), *((year, year) for year in reversed(YEARS))],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
     reason = forms.CharField(
         label=_lazy("Alasan penetapan atau perubahan (wajib, disimpan dalam riwayat)"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -168,6 +191,8 @@ class TargetForm(forms.Form):
         if target is not None:
             initial = {"value": format_input(target.value), "source": target.source}
             initial.update({f"q{q}": format_input(v) for q, v in target.quarterly.items()})
+        initial["baseline_value"] = format_input(indicator.baseline_value)
+        initial["baseline_year"] = indicator.baseline_year
         super().__init__(*args, initial=initial, **kwargs)
 
     def _number(self, name):
@@ -189,6 +214,12 @@ class TargetForm(forms.Form):
     def clean_q4(self):
         return self._number("q4")
 
+    def clean_baseline_value(self):
+        value = self._number("baseline_value")
+        if value is not None:
+            check_figure(value, self.indicator.unit)
+        return value
+
     def clean(self):
         data = super().clean()
         names = ("value", *QUARTER_FIELDS)
@@ -198,6 +229,8 @@ class TargetForm(forms.Form):
         for name, messages in check_target(self.indicator, self.year, figures).items():
             for message in messages:
                 self.add_error(name, message)
+        if (data.get("baseline_value") is None) != (data.get("baseline_year") is None):
+            self.add_error("baseline_year", _("Data dasar diisi bersama tahunnya."))
         return data
 
     def figures(self) -> TargetFigures:

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,7 +13,7 @@ from targets.choices import YEARS, Quarter
 from targets.forms import ImportForm
 from targets.models import Bureau, Indicator, Target
 from targets.permissions import can_plan, require_planner
-from targets.planning import TargetForm, save_target
+from targets.planning import TargetForm, save_baseline, save_target
 from targets.planning_import import TableError, import_targets
 from targets.views import _year_param
 
@@ -61,9 +62,14 @@ def target_edit(request, code, year):
     target = targets.get(year)
     form = TargetForm(request.POST or None, indicator=indicator, year=year, target=target)
     if form.is_valid():
-        _saved, changed = save_target(
-            indicator, year, form.figures(), form.cleaned_data["reason"].strip(), request.user
-        )
+        data = form.cleaned_data
+        reason = data["reason"].strip()
+        with transaction.atomic():
+            _saved, changed = save_target(indicator, year, form.figures(), reason, request.user)
+            rebased = save_baseline(
+                indicator, data["baseline_value"], data["baseline_year"], reason, request.user
+            )
+        changed = changed or rebased
         if changed:
             messages.success(
                 request, _("Target %(name)s %(year)s tersimpan.") % {"name": indicator.name, "year": year}

@@ -233,3 +233,27 @@ def test_the_form_shows_a_stored_target_the_indonesian_way(client, planner, grad
     client.force_login(planner)
     page = client.get(edit_url(graduations)).content.decode()
     assert 'value="2.872"' in page and 'value="772"' in page
+
+
+def test_a_planner_revises_the_baseline_and_the_reason_shows_in_the_history(client, planner, graduations):
+    client.force_login(planner)
+    data = {
+        **posted("850", reason="Data dasar dari pendataan 2025"),
+        "baseline_value": "1.311",
+        "baseline_year": "2025",
+    }
+    assert client.post(edit_url(graduations), data).status_code == 302
+    graduations.refresh_from_db()
+    assert (graduations.baseline_value, graduations.baseline_year) == (D(1311), 2025)
+    page = client.get(graduations.get_absolute_url()).content.decode()
+    assert "Data dasar dari pendataan 2025" in page
+    assert "1.311" in page
+
+
+def test_a_baseline_without_its_year_is_refused(client, planner, graduations):
+    client.force_login(planner)
+    data = {**posted("850"), "baseline_value": "1.311", "baseline_year": ""}
+    page = client.post(edit_url(graduations), data).content.decode()
+    assert "Data dasar diisi bersama tahunnya." in page
+    graduations.refresh_from_db()
+    assert graduations.baseline_value is None
