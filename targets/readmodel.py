@@ -157,6 +157,21 @@ def counts_whole(indicator: Indicator) -> bool:
     return indicator.unit in COUNT_UNITS
 
 
+def planned(
+    indicator: Indicator, target: Target | None, previous: Target | None, year: int, quarter: int
+) -> progress.Expectation:
+    """The planned path of an indicator at one quarter: the expected figure to date, the rule
+    that gave it, and what the quarter itself is planned to bring (the entry form shows that)."""
+    return progress.planned_path(
+        indicator.aggregation,
+        target.value if target else None,
+        target.quarterly if target else {},
+        quarter,
+        path_start(indicator, year, previous),
+        counts_whole(indicator),
+    )
+
+
 def assess(
     indicator: Indicator,
     target: Target | None,

@@ -1,8 +1,8 @@
 from decimal import Decimal as D
 
-from targets.choices import Aggregation, Status
+from targets.choices import Aggregation, PathRule, Status
 from targets.models import Indicator, Realization, Target
-from targets.readmodel import build_rows
+from targets.readmodel import build_rows, planned
 
 
 def rows_by_code(year, quarter):
@@ -133,3 +133,13 @@ def test_a_ratio_with_its_own_denominator_is_not_marked_as_borrowed(demo):
     row = rows_by_code(2025, 4)["partisipasi-berkoperasi"]
     assert row.official.realization is not None
     assert not row.denominator_borrowed
+
+
+def test_the_plan_of_a_quarter_is_what_the_entry_form_can_show_beside_the_input(demo):
+    entrepreneurs = Indicator.objects.get(code="wirausaha-baru")
+    targets = {t.year: t for t in Target.objects.filter(indicator=entrepreneurs)}
+    plan = planned(entrepreneurs, targets[2026], targets[2025], 2026, 1)
+    # 1.300 by the end of 2025, 2.872 by the end of 2026: TW I brings 393 new entrepreneurs.
+    assert plan.rule == PathRule.CLIMB
+    assert plan.value == D(1693)
+    assert plan.quarter_target == D(393)
