@@ -3,6 +3,7 @@
 from decimal import Decimal as D
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from targets.choices import Aggregation, Role, Unit
@@ -99,6 +100,9 @@ def test_staff_and_the_head_see_the_targets_but_cannot_change_them(client, gradu
     assert client.post(edit_url(graduations), posted("900")).status_code == 403
     assert Target.objects.get().value == D(850)
     assert client.get(reverse("targets:target_import")).status_code == 403
+    table = SimpleUploadedFile("t.csv", b"kode;tahun;target tahunan;alasan\nmikro-naik-kelas;2026;900;Coba\n")
+    assert client.post(reverse("targets:target_import"), {"sheet": table}).status_code == 403
+    assert Target.objects.get().value == D(850)
 
 
 @pytest.mark.parametrize("who", ["planner", "admin_user"])
