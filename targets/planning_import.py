@@ -69,7 +69,7 @@ def _csv_rows(content: bytes):
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise TableError(_("Berkas CSV harus bertuliskan UTF-8.")) from None
-    first = text.split("\n", 1)[0]
+    first = text[: text.find("\n")]
     # Excel in an Indonesian locale separates with semicolons.
     delimiter = ";" if first.count(";") > first.count(",") else ","
     yield from csv.reader(io.StringIO(text), delimiter=delimiter)
