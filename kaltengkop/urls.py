@@ -15,6 +15,6 @@ urlpatterns = [
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("entri/", include("targets.urls")),
+    path("", include("targets.urls")),
     path("", include("reports.urls")),
 ]

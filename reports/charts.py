@@ -21,9 +21,9 @@ from reports.palette import (
     TARGET_COLOUR,
     official_colour,
 )
-from reports.summary import IndicatorRow
 from targets.choices import CATEGORY_COLOURS, NO_DATA_COLOUR, Category, Quarter, Unit
 from targets.formatting import babel_locale, format_percent, format_value
+from targets.readmodel import IndicatorRow
 
 FONT = "DejaVu Sans, Segoe UI, Roboto, Arial, sans-serif"
 # Wide enough for a phone held upright; longer names wrap onto a second and third line.

@@ -102,6 +102,15 @@ def target_entries(records, unit: str) -> list[HistoryEntry]:
     return _entries(records, lambda r: _("Target %(year)s") % {"year": r.year}, fields)
 
 
+def baseline_entries(records, unit: str) -> list[HistoryEntry]:
+    """Revisions of the indicator's baseline; other changes to its definition are not figures."""
+    fields = [
+        ("baseline_value", _("Data dasar"), lambda value: format_value(value, unit)),
+        ("baseline_year", _("Tahun data dasar"), lambda year: str(year) if year else "–"),
+    ]
+    return [entry for entry in _entries(records, lambda r: _("Data dasar"), fields) if entry.changes]
+
+
 def realization_entries(records, series_by_id, with_series_name: bool) -> list[HistoryEntry]:
     entries = []
     by_series = defaultdict(list)
@@ -127,10 +136,15 @@ def realization_entries(records, series_by_id, with_series_name: bool) -> list[H
     return entries
 
 
-def indicator_history(target_records, realization_records, indicator, series_by_id) -> list[HistoryEntry]:
-    """Every change to the indicator's targets and realizations (and its ratio's series), newest first."""
-    entries = target_entries(target_records, indicator.unit) + realization_entries(
-        realization_records, series_by_id, with_series_name=indicator.is_ratio
+def indicator_history(
+    target_records, realization_records, indicator, series_by_id, indicator_records=()
+) -> list[HistoryEntry]:
+    """Every change to the indicator's baseline, targets and realizations (and its ratio's series),
+    newest first."""
+    entries = (
+        baseline_entries(indicator_records, indicator.unit)
+        + target_entries(target_records, indicator.unit)
+        + realization_entries(realization_records, series_by_id, with_series_name=indicator.is_ratio)
     )
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries

@@ -12,11 +12,11 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from reports.summary import IndicatorRow, category_counts
 from targets import progress
-from targets.choices import Aggregation, Category, Direction, Quarter, Unit
+from targets.choices import COUNT_UNITS, Aggregation, Category, Direction, PathRule, Quarter, Unit
 from targets.formatting import format_number, format_percent, format_value
 from targets.models import Indicator
+from targets.readmodel import IndicatorRow, category_counts
 
 # Marks a figure that still awaits the head's approval, in the tables and in the list.
 PENDING_MARK = "◆"
@@ -51,16 +51,15 @@ def _gap(row: IndicatorRow) -> str:
     """How far an off-track figure is from what was expected by now, in its unit and in percent."""
     assessment = row.official
     unit = row.indicator.unit
-    gap = abs(assessment.expected - assessment.realization)
+    gap = abs(assessment.gap)
     if unit == Unit.PERCENT:
         gap_text = _("%(gap)s poin") % {"gap": format_number(gap, 2)}
     else:
         gap_text = format_value(gap, unit)
-    if row.indicator.direction == Direction.HIGHER and assessment.expected:
-        reached = assessment.realization / assessment.expected * progress.HUNDRED
+    if row.indicator.direction == Direction.HIGHER and assessment.share_of_path is not None:
         return _("kurang %(gap)s; baru %(reached)s dari yang diharapkan") % {
             "gap": gap_text,
-            "reached": format_percent(reached),
+            "reached": format_percent(assessment.share_of_path),
         }
     return _("lebih %(gap)s dari batas yang diharapkan") % {"gap": gap_text}
 
@@ -176,11 +175,10 @@ def _realization_formula(
         values["terms"] = _terms(own, row.quarter, unit)
         return _("Realisasi = jumlah triwulan tahun %(year)s yang disetujui: %(terms)s = %(total)s.") % values
     if indicator.aggregation == Aggregation.CUMULATIVE:
-        this_year = sum((v for q, v in own.items() if q <= row.quarter), progress.ZERO)
         values.update(
             start=indicator.period_start,
             end=indicator.period_end,
-            carried=format_value(realization - this_year, unit),
+            carried=format_value(row.carried, unit),
             terms=_terms(own, row.quarter, unit),
         )
         if row.year <= indicator.period_start:
@@ -208,15 +206,11 @@ def _realization_formula(
             )
             % values
         )
-    return _ratio_formula(indicator, row, quarters)
+    return _ratio_formula(indicator, row)
 
 
-def _ratio_formula(
-    indicator: Indicator, row: IndicatorRow, quarters: Mapping[int, Mapping[int, Decimal]]
-) -> str:
+def _ratio_formula(indicator: Indicator, row: IndicatorRow) -> str:
     numerator, denominator = indicator.numerator, indicator.denominator
-    num_quarters = quarters.get(numerator.pk, {})
-    den_quarters = quarters.get(denominator.pk, {})
     values = {
         "numerator": numerator.name,
         "denominator": denominator.name,
@@ -224,28 +218,28 @@ def _ratio_formula(
         "q": quarter_label(row.quarter),
         "year": row.year,
     }
-    ratios = progress.ratio_by_quarter(
-        numerator.aggregation, num_quarters, denominator.aggregation, den_quarters, indicator.multiplier
-    )
-    reported = [q for q in ratios if q <= row.quarter]
     definition = _("Realisasi = %(numerator)s ÷ %(denominator)s × %(multiplier)s") % values
-    if not reported:
+    terms = row.ratio_terms
+    if terms is None:
         return definition + "; " + _("belum ada angka yang disetujui s.d. %(q)s %(year)s.") % values
-    latest = max(reported)
     values.update(
-        latest=quarter_label(latest),
-        n=format_value(
-            progress.realization_to_date(numerator.aggregation, num_quarters, latest), numerator.unit
-        ),
-        d=format_value(
-            progress.realization_to_date(denominator.aggregation, den_quarters, latest), denominator.unit
-        ),
-        total=format_value(ratios[latest], indicator.unit),
+        latest=quarter_label(terms.quarter),
+        n=format_value(terms.numerator, numerator.unit),
+        d=format_value(terms.denominator, denominator.unit),
+        total=format_value(terms.value, indicator.unit),
     )
-    return (
+    text = (
         definition
         + _(", masing-masing s.d. %(latest)s: %(n)s ÷ %(d)s × %(multiplier)s = %(total)s.") % values
     )
+    if terms.borrowed:
+        text += " " + BORROWED_NOTE() % values
+    return text
+
+
+def BORROWED_NOTE() -> str:
+    """Said wherever a ratio stands on the latest published denominator instead of its own."""
+    return _("%(denominator)s %(latest)s belum terbit; dipakai angka terakhir yang sudah terbit.")
 
 
 def _achievement_formula(indicator: Indicator, row: IndicatorRow) -> str:
@@ -271,22 +265,24 @@ def _achievement_formula(indicator: Indicator, row: IndicatorRow) -> str:
 
 def _expected_formula(indicator: Indicator, row: IndicatorRow) -> str:
     assessment = row.official
+    path = assessment.path
     if assessment.expected is None:
         return ""
-    values = {"q": quarter_label(row.quarter), "expected": format_value(assessment.expected, indicator.unit)}
-    entered = row.target is not None and any(
-        row.target.quarterly.get(q) is not None for q in progress.QUARTERS[: row.quarter]
-    )
-    if entered:
-        how = _("menurut target triwulan yang ditetapkan")
-    elif indicator.aggregation == Aggregation.SUM or (
-        indicator.aggregation == Aggregation.CUMULATIVE and row.year <= indicator.period_start
-    ):
-        how = _("target tahunan × %(n)s/4") % {"n": row.quarter}
-    elif indicator.aggregation == Aggregation.CUMULATIVE:
-        how = _("target tahun lalu + (target tahunan − target tahun lalu) × %(n)s/4") % {"n": row.quarter}
+    unit = indicator.unit
+    values = {
+        "q": quarter_label(row.quarter),
+        "n": row.quarter,
+        "expected": format_value(assessment.expected, unit),
+        "start": format_value(path.start, unit),
+    }
+    if path.rule == PathRule.CLIMB and path.start:
+        how = _("titik awal %(start)s + (target tahunan − titik awal) × %(n)s/4") % values
+    elif path.rule in (PathRule.CLIMB, PathRule.PRO_RATA):
+        how = _("target tahunan × %(n)s/4") % values
     else:
-        how = _("target tahunan")
+        how = str(path.rule.label)
+    if indicator.unit in COUNT_UNITS:
+        how += ", " + _("dibulatkan ke satuan utuh")
     values["how"] = how
     return _("Yang diharapkan s.d. %(q)s: %(expected)s (%(how)s).") % values
 

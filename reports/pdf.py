@@ -21,11 +21,11 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from reports import narrative, pdf_charts
-from reports.summary import PROVISIONAL, IndicatorRow, build_rows
 from targets import progress
 from targets.choices import CATEGORY_COLOURS, Category, Status
 from targets.formatting import babel_locale
 from targets.models import Bureau, Realization
+from targets.readmodel import PROVISIONAL, IndicatorRow, build_rows
 
 STYLESHEET = settings.BASE_DIR / "static" / "css" / "pdf.css"
 

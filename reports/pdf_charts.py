@@ -29,9 +29,9 @@ from reports.palette import (
     TARGET_COLOUR,
     official_colour,
 )
-from reports.summary import IndicatorRow
 from targets.choices import CATEGORY_COLOURS, NO_DATA_COLOUR
 from targets.formatting import format_percent, format_value
+from targets.readmodel import IndicatorRow
 
 matplotlib.rcParams.update(
     {

@@ -12,11 +12,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_tables2.export import TableExport
 
-from reports.summary import IndicatorRow
 from targets import sheet
 from targets.choices import Category, Status, Unit
 from targets.formatting import format_percent, format_value
 from targets.models import Realization
+from targets.readmodel import IndicatorRow
 
 
 def plain_number(value: Decimal | None) -> Decimal | None:
@@ -185,6 +185,10 @@ class BureauTable(tables.Table):
 
     def render_realization(self, value, record):
         shown = format_value(value, record.unit)
+        if record.row.denominator_borrowed:
+            shown = format_html(
+                "{}{}", shown, render_to_string("reports/partials/borrowed_note.html", {"row": record.row})
+            )
         if not record.row.awaiting_approval:
             return shown
         return render_to_string("reports/partials/pending_note.html", {"row": record.row, "shown": shown})

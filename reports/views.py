@@ -11,7 +11,10 @@ from django_tables2 import RequestConfig
 from reports import charts, pdf
 from reports.formula import formula_in_words
 from reports.history import indicator_history
-from reports.summary import (
+from reports.tables import EXPORT_FORMATS, BureauTable, SheetExport, sheet_rows
+from targets.choices import YEARS, Category, Quarter
+from targets.models import Bureau, Indicator, Realization, Target
+from targets.readmodel import (
     build_rows,
     category_counts,
     entered_by_quarter,
@@ -20,9 +23,6 @@ from reports.summary import (
     rows_by_year,
     series_data,
 )
-from reports.tables import EXPORT_FORMATS, BureauTable, SheetExport, sheet_rows
-from targets.choices import YEARS, Category, Quarter
-from targets.models import Bureau, Indicator, Realization, Target
 from targets.workflow import quarter_states
 
 EXPORT_PARAM = "_export"
@@ -189,6 +189,7 @@ def indicator(request, code):
         Realization.history.filter(indicator_id__in=series_by_id).select_related("history_user"),
         indicator,
         series_by_id,
+        Indicator.history.filter(id=indicator.pk).select_related("history_user"),
     )
     return render(
         request,

@@ -92,3 +92,16 @@ class QuarterState(models.TextChoices):
 
 # The years a page, a form or an import accepts: anything else is a typing slip.
 YEARS = range(2000, 2101)
+
+
+class PathRule(models.TextChoices):
+    """Which rule gave an indicator's expected figure to date (DESIGN.md, the arithmetic of progress)."""
+
+    QUARTERLY = "quarterly", _("menurut target triwulan yang ditetapkan")
+    PRO_RATA = "pro_rata", _("target tahunan dibagi rata per triwulan")
+    CLIMB = "climb", _("naik dalam empat langkah sama dari titik awal ke target tahunan")
+    ANNUAL = "annual", _("target tahunan, karena titik awal tidak diketahui")
+
+
+# Units counted in whole items: no fraction of a cooperative or of a person.
+COUNT_UNITS = frozenset({Unit.UNIT, Unit.ORANG})

@@ -90,6 +90,11 @@ class User(AbstractUser):
         """The head, the planners and the administrators follow every bureau's submissions."""
         return self.role in {Role.HEAD, Role.PLANNER, Role.ADMIN}
 
+    @property
+    def keeps_targets(self):
+        """The planners set the targets; the administrator may stand in for them."""
+        return self.role in {Role.PLANNER, Role.ADMIN}
+
 
 class IndicatorQuerySet(models.QuerySet):
     def targeted(self):
@@ -146,7 +151,8 @@ class Indicator(models.Model):
     baseline_value = value_field(_("nilai data dasar"), null=True, blank=True)
     data_source = models.CharField(_("sumber data"), max_length=255, blank=True)
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
-    # A definition's formula, direction or multiplier changes official achievements: keep every change.
+    # Who changed a definition (formula, direction, multiplier, baseline), when and why: it changes
+    # official achievements.
     history = HistoricalRecords(excluded_fields=["order"])
 
     objects = IndicatorQuerySet.as_manager()

@@ -53,3 +53,12 @@ def require_overseer(user) -> None:
 
 def evidence_or_404(pk: int) -> Realization:
     return get_object_or_404(Realization.objects.exclude(evidence=""), pk=pk)
+
+
+def can_plan(user) -> bool:
+    return user.is_authenticated and user.keeps_targets
+
+
+def require_planner(user) -> None:
+    if not can_plan(user):
+        raise PermissionDenied

@@ -1,10 +1,10 @@
-from django.urls import path
+from django.urls import include, path
 
-from targets import views
+from targets import planning_views, views
 
 app_name = "targets"
 
-urlpatterns = [
+entry_urlpatterns = [
     path("", views.overview, name="overview"),
     path("belum-diajukan/", views.missing, name="missing"),
     path("bukti/<int:pk>/", views.evidence, name="evidence"),
@@ -13,4 +13,15 @@ urlpatterns = [
     path("<slug:bureau>/<int:year>/<int:quarter>/setujui/", views.approve, name="approve"),
     path("<slug:bureau>/<int:year>/<int:quarter>/kembalikan/", views.send_back, name="return"),
     path("<slug:bureau>/<int:year>/<int:quarter>/buka-kembali/", views.reopen, name="reopen"),
+]
+
+planning_urlpatterns = [
+    path("", planning_views.target_list, name="target_list"),
+    path("impor/", planning_views.target_import, name="target_import"),
+    path("<slug:code>/<int:year>/", planning_views.target_edit, name="target_edit"),
+]
+
+urlpatterns = [
+    path("entri/", include(entry_urlpatterns)),
+    path("target/", include(planning_urlpatterns)),
 ]

@@ -10,8 +10,8 @@ register = template.Library()
 
 @register.filter
 def in_unit(value, unit):
-    """A figure in its indicator's unit: `1.311`, `Rp 222 miliar`, `1,12%`."""
-    return formatting.format_value(value, unit)
+    """A figure in its indicator's unit: `1.311`, `Rp 222 miliar`, `1,12%`; a dash for none."""
+    return formatting.format_value(None if value == "" else value, unit)
 
 
 @register.filter

@@ -4,8 +4,8 @@ import plotly.graph_objects as go
 from django.utils import translation
 
 from reports import charts
-from reports.summary import build_rows
 from targets.choices import CATEGORY_COLOURS, NO_DATA_COLOUR, Category
+from targets.readmodel import build_rows
 
 
 def rows_by_code(year, quarter, **kwargs):

@@ -8,9 +8,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from reports.pdf import LocalOnlyFetcher
-from reports.summary import build_rows
 from targets.choices import Aggregation, Status, Unit
 from targets.models import Bureau, Indicator, Realization, Target, User
+from targets.readmodel import build_rows
 
 URL = reverse("reports:summary_pdf")
 
@@ -238,3 +238,23 @@ def test_one_bureaus_pdf_adds_only_the_bureau_lookup(client, demo, django_assert
     # session, user, bureau, indicators, targets, realizations, the year's figures and notes
     with django_assert_num_queries(7):
         client.get(URL, {"tahun": 2025, "tw": 4, "bidang": "usaha-kecil"})
+
+
+def test_a_ratio_on_last_years_population_says_so_in_the_table_and_in_its_formula(client, demo):
+    members = Indicator.objects.get(code="anggota-koperasi")
+    Realization.objects.create(
+        indicator=members, year=2026, quarter=1, value=D(209250), status=Status.APPROVED
+    )
+    text = " ".join(download(client, tahun=2026, tw=1))
+    assert "Jumlah penduduk TW I belum terbit: dipakai angka terakhir yang terbit" in text
+    assert "209.250 ÷ 2.790.000 × 100 = 7,50%. Jumlah penduduk TW I belum terbit" in text
+
+
+def test_each_formula_says_how_the_expected_figure_was_found(client, demo):
+    text = " ".join(download(client, tahun=2025, tw=1))
+    # Producer cooperatives climb from the 1.311 of the baseline to 1.350: 1.320,75, shown as 1.321.
+    assert (
+        "Yang diharapkan s.d. TW I: 1.321 (titik awal 1.311 + (target tahunan − titik awal) × 1/4, "
+        "dibulatkan ke satuan utuh)."
+    ) in text
+    assert "Yang diharapkan s.d. TW I: Rp 55,5 miliar (target tahunan × 1/4)." in text

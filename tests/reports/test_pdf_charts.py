@@ -1,8 +1,8 @@
 import base64
 
 from reports import charts, palette, pdf_charts
-from reports.summary import build_rows
 from targets.choices import CATEGORY_COLOURS, Category
+from targets.readmodel import build_rows
 
 
 def svg_of(uri: str) -> str:

@@ -1,9 +1,9 @@
 from decimal import Decimal as D
 
 from reports import narrative
-from reports.summary import build_rows
 from targets.choices import Aggregation, Direction, Status, Unit
 from targets.models import Indicator, Realization, Target
+from targets.readmodel import build_rows
 
 
 def inactive_cooperatives(bureau, value):

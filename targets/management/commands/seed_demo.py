@@ -58,7 +58,8 @@ SERIES = [
     ),
 ]
 
-# The eight indicators of the meeting. Targets: {year: (value, source)}.
+# The eight indicators of the meeting. Targets: {year: (value, source)}. The 2024 targets of the
+# level and ratio indicators are demo fill: the starting point of their 2025 planned path.
 INDICATORS = [
     dict(
         code="koperasi-produsen",
@@ -89,7 +90,7 @@ INDICATORS = [
         numerator="volume-usaha-koperasi",
         denominator="pdrb-adhb",
         definition="Volume usaha seluruh koperasi dibagi PDRB atas dasar harga berlaku, dikali 100.",
-        targets={2025: (D("1.10"), DEMO), 2026: (D("1.12"), MEETING)},
+        targets={2024: (D("1.05"), DEMO), 2025: (D("1.10"), DEMO), 2026: (D("1.12"), MEETING)},
     ),
     dict(
         code="partisipasi-berkoperasi",
@@ -100,7 +101,7 @@ INDICATORS = [
         numerator="anggota-koperasi",
         denominator="jumlah-penduduk",
         definition="Jumlah anggota koperasi dibagi jumlah penduduk, dikali 100.",
-        targets={2025: (D(10), MEETING), 2026: (D("10.5"), DEMO)},
+        targets={2024: (D("9.5"), DEMO), 2025: (D(10), MEETING), 2026: (D("10.5"), DEMO)},
     ),
     dict(
         code="proporsi-ukm",
@@ -109,7 +110,7 @@ INDICATORS = [
         unit=Unit.PERCENT,
         aggregation=Aggregation.LEVEL,
         definition="Persentase usaha kecil dan menengah terhadap seluruh pelaku usaha.",
-        targets={2025: (D("3.84"), MEETING), 2026: (D("4.00"), DEMO)},
+        targets={2024: (D("3.70"), DEMO), 2025: (D("3.84"), MEETING), 2026: (D("4.00"), DEMO)},
     ),
     dict(
         code="mikro-naik-kelas",
@@ -129,7 +130,7 @@ INDICATORS = [
         unit=Unit.PERCENT,
         aggregation=Aggregation.LEVEL,
         definition="Persentase penduduk yang berwirausaha terhadap jumlah penduduk usia produktif.",
-        targets={2025: (D("3.70"), DEMO), 2026: (D("3.81"), MEETING)},
+        targets={2024: (D("3.60"), DEMO), 2025: (D("3.70"), DEMO), 2026: (D("3.81"), MEETING)},
     ),
     dict(
         code="wirausaha-baru",

@@ -1,4 +1,9 @@
-"""The read side: every indicator's progress for a year and quarter, in a fixed number of queries."""
+"""The read model: every indicator's progress for a year and quarter, in a fixed number of queries.
+
+The domain's reading rules live here: which statuses count as official, how a cumulative figure
+carries the plan period's earlier years, where a planned path starts, and which denominator a
+ratio uses. The pages, the exports and the PDF print what this module returns.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from decimal import Decimal
 from django.db.models import Max
 
 from targets import progress
-from targets.choices import Aggregation, Category, Status
+from targets.choices import COUNT_UNITS, Aggregation, Category, Status
 from targets.models import Indicator, Realization, Target
 
 # Figures awaiting the head's approval count in the provisional view, never in the official one.
@@ -30,6 +35,18 @@ class QuarterPoint:
     expected: Decimal | None
 
 
+@dataclass(frozen=True)
+class RatioTerms:
+    """The two figures a ratio's official figure to date was formed from, at its latest quarter."""
+
+    quarter: int
+    numerator: Decimal
+    denominator: Decimal
+    value: Decimal
+    # The denominator is the latest published one, not the quarter's own.
+    borrowed: bool
+
+
 @dataclass
 class IndicatorRow:
     indicator: Indicator
@@ -42,10 +59,19 @@ class IndicatorRow:
     pending_quarters: list[int] = field(default_factory=list)
     # TW I–IV of the year: realization to date (up to the chosen quarter) and the expected path.
     path: list[QuarterPoint] = field(default_factory=list)
+    # A ratio's official figure to date, term by term; None for the other kinds.
+    ratio_terms: RatioTerms | None = None
+    # What an official cumulative figure carries from the plan period's earlier years.
+    carried: Decimal = Decimal(0)
 
     @property
     def awaiting_approval(self) -> bool:
         return bool(self.pending_quarters)
+
+    @property
+    def denominator_borrowed(self) -> bool:
+        """A ratio whose official figure uses the latest published denominator, not the quarter's own."""
+        return self.ratio_terms is not None and self.ratio_terms.borrowed
 
 
 def latest_period() -> tuple[int, int] | None:
@@ -67,7 +93,8 @@ def _quarter_values(series: SeriesData, series_id: int, year: int, statuses) -> 
     return {q: value for q, (value, status) in quarters.items() if status in statuses}
 
 
-def _carried(indicator: Indicator, series: SeriesData, year: int, statuses) -> Decimal:
+def carried(indicator: Indicator, series: SeriesData, year: int, statuses) -> Decimal:
+    """What a cumulative figure carries into `year`: the totals of the plan period's earlier years."""
     return sum(
         (
             sum(_quarter_values(series, indicator.pk, earlier, statuses).values(), progress.ZERO)
@@ -77,23 +104,72 @@ def _carried(indicator: Indicator, series: SeriesData, year: int, statuses) -> D
     )
 
 
+def ratio_figures(indicator: Indicator, series: SeriesData, year: int, statuses) -> progress.RatioFigures:
+    """A ratio's quarterly figures, borrowing last year's denominator where this year's is not out."""
+    return progress.ratio_figures(
+        indicator.numerator.aggregation,
+        _quarter_values(series, indicator.numerator_id, year, statuses),
+        indicator.denominator.aggregation,
+        _quarter_values(series, indicator.denominator_id, year, statuses),
+        indicator.multiplier,
+        _quarter_values(series, indicator.denominator_id, year - 1, statuses),
+    )
+
+
 def quarter_figures(indicator: Indicator, series: SeriesData, year: int, statuses) -> dict[int, Decimal]:
     """The quarterly figures an indicator's aggregation works on (its ratios, for a ratio)."""
     if indicator.aggregation == Aggregation.RATIO:
-        return progress.ratio_by_quarter(
-            indicator.numerator.aggregation,
-            _quarter_values(series, indicator.numerator_id, year, statuses),
-            indicator.denominator.aggregation,
-            _quarter_values(series, indicator.denominator_id, year, statuses),
-            indicator.multiplier,
-        )
+        return ratio_figures(indicator, series, year, statuses).values
     return _quarter_values(series, indicator.pk, year, statuses)
 
 
-def _target_start(indicator: Indicator, previous: Target | None) -> Decimal:
-    if previous is not None and indicator.aggregation == Aggregation.CUMULATIVE:
+def ratio_terms(
+    indicator: Indicator, series: SeriesData, year: int, quarter: int, statuses
+) -> RatioTerms | None:
+    """A ratio's figure to date (its latest quarter up to `quarter`), term by term."""
+    if indicator.aggregation != Aggregation.RATIO:
+        return None
+    figures = ratio_figures(indicator, series, year, statuses)
+    reported = [q for q in figures.values if q <= quarter]
+    if not reported:
+        return None
+    latest = max(reported)
+    numerator, denominator = figures.terms[latest]
+    return RatioTerms(latest, numerator, denominator, figures.values[latest], latest in figures.borrowed)
+
+
+def path_start(indicator: Indicator, year: int, previous: Target | None) -> Decimal | None:
+    """Where the planned path of a cumulative, level or ratio indicator starts in `year`.
+
+    A cumulative indicator starts its plan period from zero; otherwise last year's target, else
+    the baseline (if it is not later than the year), else unknown: the path is the target itself.
+    """
+    if indicator.aggregation == Aggregation.CUMULATIVE and year <= (indicator.period_start or year):
+        return progress.ZERO
+    if previous is not None:
         return previous.value
-    return progress.ZERO
+    if indicator.baseline_value is not None and (indicator.baseline_year or year) <= year:
+        return indicator.baseline_value
+    return None
+
+
+def counts_whole(indicator: Indicator) -> bool:
+    return indicator.unit in COUNT_UNITS
+
+
+def planned(
+    indicator: Indicator, target: Target | None, previous: Target | None, year: int, quarter: int
+) -> progress.Expectation:
+    """The planned path of an indicator at one quarter: the expected figure to date, the rule
+    that gave it, and what the quarter itself is planned to bring (the entry form shows that)."""
+    return progress.planned_path(
+        indicator.aggregation,
+        target.value if target else None,
+        target.quarterly if target else {},
+        quarter,
+        path_start(indicator, year, previous),
+        counts_whole(indicator),
+    )
 
 
 def assess(
@@ -112,8 +188,9 @@ def assess(
         upto=quarter,
         annual_target=target.value if target else None,
         quarterly_targets=target.quarterly if target else {},
-        carried=_carried(indicator, series, year, statuses),
-        target_start=_target_start(indicator, previous),
+        carried=carried(indicator, series, year, statuses),
+        target_start=path_start(indicator, year, previous),
+        counts=counts_whole(indicator),
     )
 
 
@@ -130,24 +207,25 @@ def quarterly_path(
     figures = {
         statuses: (
             quarter_figures(indicator, series, year, statuses),
-            _carried(indicator, series, year, statuses),
+            carried(indicator, series, year, statuses),
         )
         for statuses in (OFFICIAL, PROVISIONAL)
     }
 
     def to_date(statuses, q):
-        quarters, carried = figures[statuses]
-        return progress.realization_to_date(kind, quarters, q, carried) if q <= quarter else None
+        quarters, carry = figures[statuses]
+        return progress.realization_to_date(kind, quarters, q, carry) if q <= quarter else None
 
     annual = target.value if target else None
     quarterly = target.quarterly if target else {}
-    start = _target_start(indicator, previous)
+    start = path_start(indicator, year, previous)
+    counts = counts_whole(indicator)
     return [
         QuarterPoint(
             quarter=q,
             official=to_date(OFFICIAL, q),
             provisional=to_date(PROVISIONAL, q),
-            expected=progress.expected_to_date(kind, annual, quarterly, q, start),
+            expected=progress.expected_to_date(kind, annual, quarterly, q, start, counts),
         )
         for q in progress.QUARTERS
     ]
@@ -180,7 +258,8 @@ def build_rows(year: int, quarter: int, bureau=None, *, supporting: bool = False
         (t.indicator_id, t.year): t
         for t in Target.objects.filter(indicator__in=indicators, year__in=[year - 1, year])
     }
-    first_year = min([year] + [i.period_start for i in indicators if i.period_start])
+    # Last year too: a ratio borrows last year's denominator when this year's is not published.
+    first_year = min([year - 1] + [i.period_start for i in indicators if i.period_start])
     series = load_series(first_year, year)
 
     return [
@@ -209,7 +288,18 @@ def indicator_row(
     pending = _pending_quarters(indicator, series, year, quarter)
     provisional = assess(indicator, target, previous, series, year, quarter, PROVISIONAL) if pending else None
     path = quarterly_path(indicator, target, previous, series, year, quarter)
-    return IndicatorRow(indicator, year, quarter, target, official, provisional, pending, path)
+    return IndicatorRow(
+        indicator,
+        year,
+        quarter,
+        target,
+        official,
+        provisional,
+        pending,
+        path,
+        ratio_terms=ratio_terms(indicator, series, year, quarter, OFFICIAL),
+        carried=carried(indicator, series, year, OFFICIAL),
+    )
 
 
 def source_series_ids(indicator: Indicator) -> list[int]:
