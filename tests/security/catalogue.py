@@ -41,6 +41,7 @@ SAMPLE_ARGS = {
     "targets:return": lambda: [_koperasi(), 2025, 4],
     "targets:reopen": lambda: [_koperasi(), 2025, 4],
     "reports:bureau": lambda: [_koperasi()],
+    "targets:target_edit": lambda: ["wirausaha-baru", 2026],
     "reports:indicator": lambda: [Indicator.objects.get(code="wirausaha-baru").code],
     "admin:app_list": lambda: ["targets"],
     "admin:view_on_site": lambda: [
