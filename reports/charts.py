@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
 from reports.palette import (
+    BAR_LABEL_COLOUR,
     EXPECTED_COLOUR,
     GRID_COLOUR,
     INK,
@@ -108,6 +109,8 @@ def achievement_chart(rows: list[IndicatorRow], dom_id: str = "chart-achievement
                     format_percent(row.official.achievement) if category else word for _label, row in members
                 ],
                 textposition="auto",
+                insidetextfont=dict(color=BAR_LABEL_COLOUR),
+                outsidetextfont=dict(color=INK),
                 insidetextanchor="end",
                 cliponaxis=False,
                 customdata=[
@@ -237,7 +240,7 @@ def path_chart(row: IndicatorRow, dom_id: str) -> Chart:
     if any(v is not None for v in expected) and not indicator.is_supporting:
         traces.append(
             line(
-                _("Seharusnya s.d. triwulan"),
+                _("Target s.d. triwulan"),
                 expected,
                 dict(color=EXPECTED_COLOUR, width=1.5, dash="dot"),
                 dict(symbol="diamond-open", size=8),

@@ -30,6 +30,12 @@ def category_colour(value):
 
 
 @register.filter
+def category_class(value):
+    """The CSS class that carries a category's colour on the pages, which allow no style attribute."""
+    return f"category-{value or 'none'}"
+
+
+@register.filter
 def category_label(value):
     return Category(value).label if value else ""
 
