@@ -39,12 +39,27 @@ RUPIAH_SCALES = (
 
 
 @dataclass(frozen=True)
+class Cell:
+    text: str
+    href: str = ""
+
+
+@dataclass(frozen=True)
+class ChartTable:
+    """The figures a chart draws, as a table: its text alternative, and a way to each bar by keyboard."""
+
+    columns: list[str]
+    rows: list[list[Cell]]
+
+
+@dataclass(frozen=True)
 class Chart:
     """A figure for the template: `spec` goes through json_script, `dom_id` names its container."""
 
     dom_id: str
     spec: dict
     label: str
+    table: ChartTable | None = None
 
     @property
     def data_id(self) -> str:
@@ -185,8 +200,22 @@ def achievement_chart(rows: list[IndicatorRow], dom_id: str = "chart-achievement
             )
         ],
     )
+    table = ChartTable(
+        columns=[_("Indikator"), _("Capaian"), _("Kategori")],
+        rows=[
+            [
+                Cell(row.indicator.name, row.indicator.get_absolute_url()),
+                Cell(format_percent(row.official.achievement)),
+                Cell(str(row.official.category.label) if row.official.category else _("belum ada data")),
+            ]
+            for row in rows
+        ],
+    )
     return Chart(
-        dom_id=dom_id, spec=_spec(traces, layout), label=_("Capaian per indikator terhadap target (100%)")
+        dom_id=dom_id,
+        spec=_spec(traces, layout),
+        label=_("Capaian per indikator terhadap target (100%)"),
+        table=table,
     )
 
 
@@ -233,11 +262,14 @@ def path_chart(row: IndicatorRow, dom_id: str) -> Chart:
         )
 
     traces = []
+    columns: list[tuple[str, list[Decimal | None]]] = []
     if target is not None:
+        columns.append((_("Target tahunan"), [target] * 4))
         traces.append(
             line(_("Target tahunan"), [target] * 4, dict(color=TARGET_COLOUR, width=2, dash="dash"))
         )
     if any(v is not None for v in expected) and not indicator.is_supporting:
+        columns.append((_("Target s.d. triwulan"), expected))
         traces.append(
             line(
                 _("Target s.d. triwulan"),
@@ -247,6 +279,7 @@ def path_chart(row: IndicatorRow, dom_id: str) -> Chart:
             )
         )
     if row.awaiting_approval:
+        columns.append((_("Termasuk menunggu persetujuan"), provisional))
         traces.append(
             line(
                 _("Termasuk menunggu persetujuan"),
@@ -261,6 +294,7 @@ def path_chart(row: IndicatorRow, dom_id: str) -> Chart:
     if category:
         official_name = f"{official_name} ({category.label!s})"
     traces.append(line(official_name, official, dict(color=colour, width=3), dict(size=9, color=colour)))
+    columns.append((official_name, official))
     layout = _base_layout(height=320)
     layout.update(
         xaxis=dict(type="category", categoryorder="array", categoryarray=quarters, fixedrange=True),
@@ -276,4 +310,11 @@ def path_chart(row: IndicatorRow, dom_id: str) -> Chart:
         legend=dict(orientation="h", x=0, y=-0.15, yanchor="top", xanchor="left"),
         margin=dict(l=8, r=12, t=12, b=8),
     )
-    return Chart(dom_id=dom_id, spec=_spec(traces, layout), label=indicator.name)
+    table = ChartTable(
+        columns=[_("Triwulan"), *(name for name, _values in columns)],
+        rows=[
+            [Cell(quarter), *(Cell(format_value(values[i], unit)) for _name, values in columns)]
+            for i, quarter in enumerate(quarters)
+        ],
+    )
+    return Chart(dom_id=dom_id, spec=_spec(traces, layout), label=indicator.name, table=table)

@@ -49,3 +49,9 @@ def quarter_label(value):
 def filename(value):
     """A stored file's own name, without the folders it is kept in."""
     return PurePosixPath(str(value)).name if value else ""
+
+
+@register.filter
+def rows_with_errors(rows):
+    """The entry rows whose form a refused save marked."""
+    return [row for row in rows if row.form is not None and row.form.errors]
