@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from reports.palette import (
     BAR_LABEL_COLOUR,
@@ -32,9 +33,9 @@ LABEL_WIDTH = 22
 BAR_HEIGHT = 44
 # Rupiah axes read in juta, miliar or triliun instead of twelve-digit ticks.
 RUPIAH_SCALES = (
-    (Decimal(10) ** 12, "Rp triliun"),
-    (Decimal(10) ** 9, "Rp miliar"),
-    (Decimal(10) ** 6, "Rp juta"),
+    (Decimal(10) ** 12, gettext_lazy("Rp triliun")),
+    (Decimal(10) ** 9, gettext_lazy("Rp miliar")),
+    (Decimal(10) ** 6, gettext_lazy("Rp juta")),
 )
 
 
@@ -225,7 +226,7 @@ def _axis_scale(unit: str, values: list[Decimal]) -> tuple[Decimal, str]:
         largest = max((abs(v) for v in values), default=Decimal(0))
         for divisor, title in RUPIAH_SCALES:
             if largest >= divisor:
-                return divisor, title
+                return divisor, str(title)
         return Decimal(1), "Rp"
     if unit == Unit.PERCENT:
         return Decimal(1), "%"

@@ -2,6 +2,8 @@
 
 from playwright.sync_api import expect
 
+from tests.e2e.test_accessibility import problems_on
+
 
 def test_the_skip_link_is_the_first_stop_and_leads_to_the_content(page, log_in):
     log_in("kadis")
@@ -31,6 +33,7 @@ def test_a_refused_save_moves_focus_to_the_first_field_in_error(page, log_in, de
     summary_link.focus()
     page.keyboard.press("Enter")
     expect(field).to_be_focused()
+    assert problems_on(page, "entry form after a refused save") == []
 
 
 def test_each_bar_of_the_dashboard_chart_is_reached_by_keyboard_in_its_table(page, log_in, demo_server):

@@ -87,3 +87,10 @@ def test_the_labels_inside_the_bars_are_white_and_those_beside_them_ink(demo):
     for trace in charts.achievement_chart(build_rows(2025, 4)).spec["data"]:
         assert trace["insidetextfont"]["color"] == "#ffffff"
         assert trace["outsidetextfont"]["color"] == "#1f2933"
+
+
+def test_a_rupiah_axis_is_titled_in_the_pages_language(demo):
+    row = rows_by_code(2025, 4, supporting=True)["pdrb-adhb"]
+    with translation.override("en"):
+        spec = charts.path_chart(row, "c").spec
+    assert spec["layout"]["yaxis"]["title"]["text"] == "Rp trillion"
