@@ -47,3 +47,11 @@ def test_each_bar_of_the_dashboard_chart_is_reached_by_keyboard_in_its_table(pag
     links.first.focus()
     page.keyboard.press("Enter")
     expect(page).to_have_url(f"{demo_server.url}/indikator/koperasi-produsen/")
+
+
+def test_a_refused_login_brings_its_message_into_focus(page, log_in):
+    log_in("kadis", password="salah")
+    message = page.locator(".form-error")
+    expect(message).to_be_focused()
+    expect(message).to_contain_text("Nama pengguna atau kata sandi salah")
+    assert problems_on(page, "login after a wrong password") == []
