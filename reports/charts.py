@@ -12,8 +12,10 @@ from decimal import Decimal
 
 import plotly.graph_objects as go
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from reports.palette import (
+    BAR_LABEL_COLOUR,
     EXPECTED_COLOUR,
     GRID_COLOUR,
     INK,
@@ -31,10 +33,24 @@ LABEL_WIDTH = 22
 BAR_HEIGHT = 44
 # Rupiah axes read in juta, miliar or triliun instead of twelve-digit ticks.
 RUPIAH_SCALES = (
-    (Decimal(10) ** 12, "Rp triliun"),
-    (Decimal(10) ** 9, "Rp miliar"),
-    (Decimal(10) ** 6, "Rp juta"),
+    (Decimal(10) ** 12, gettext_lazy("Rp triliun")),
+    (Decimal(10) ** 9, gettext_lazy("Rp miliar")),
+    (Decimal(10) ** 6, gettext_lazy("Rp juta")),
 )
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    href: str = ""
+
+
+@dataclass(frozen=True)
+class ChartTable:
+    """The figures a chart draws, as a table: its text alternative, and a way to each bar by keyboard."""
+
+    columns: list[str]
+    rows: list[list[Cell]]
 
 
 @dataclass(frozen=True)
@@ -44,6 +60,7 @@ class Chart:
     dom_id: str
     spec: dict
     label: str
+    table: ChartTable | None = None
 
     @property
     def data_id(self) -> str:
@@ -108,6 +125,8 @@ def achievement_chart(rows: list[IndicatorRow], dom_id: str = "chart-achievement
                     format_percent(row.official.achievement) if category else word for _label, row in members
                 ],
                 textposition="auto",
+                insidetextfont=dict(color=BAR_LABEL_COLOUR),
+                outsidetextfont=dict(color=INK),
                 insidetextanchor="end",
                 cliponaxis=False,
                 customdata=[
@@ -182,8 +201,22 @@ def achievement_chart(rows: list[IndicatorRow], dom_id: str = "chart-achievement
             )
         ],
     )
+    table = ChartTable(
+        columns=[_("Indikator"), _("Capaian"), _("Kategori")],
+        rows=[
+            [
+                Cell(row.indicator.name, row.indicator.get_absolute_url()),
+                Cell(format_percent(row.official.achievement)),
+                Cell(str(row.official.category.label) if row.official.category else _("belum ada data")),
+            ]
+            for row in rows
+        ],
+    )
     return Chart(
-        dom_id=dom_id, spec=_spec(traces, layout), label=_("Capaian per indikator terhadap target (100%)")
+        dom_id=dom_id,
+        spec=_spec(traces, layout),
+        label=_("Capaian per indikator terhadap target (100%)"),
+        table=table,
     )
 
 
@@ -193,7 +226,7 @@ def _axis_scale(unit: str, values: list[Decimal]) -> tuple[Decimal, str]:
         largest = max((abs(v) for v in values), default=Decimal(0))
         for divisor, title in RUPIAH_SCALES:
             if largest >= divisor:
-                return divisor, title
+                return divisor, str(title)
         return Decimal(1), "Rp"
     if unit == Unit.PERCENT:
         return Decimal(1), "%"
@@ -230,20 +263,24 @@ def path_chart(row: IndicatorRow, dom_id: str) -> Chart:
         )
 
     traces = []
+    columns: list[tuple[str, list[Decimal | None]]] = []
     if target is not None:
+        columns.append((_("Target tahunan"), [target] * 4))
         traces.append(
             line(_("Target tahunan"), [target] * 4, dict(color=TARGET_COLOUR, width=2, dash="dash"))
         )
     if any(v is not None for v in expected) and not indicator.is_supporting:
+        columns.append((_("Target s.d. triwulan"), expected))
         traces.append(
             line(
-                _("Seharusnya s.d. triwulan"),
+                _("Target s.d. triwulan"),
                 expected,
                 dict(color=EXPECTED_COLOUR, width=1.5, dash="dot"),
                 dict(symbol="diamond-open", size=8),
             )
         )
     if row.awaiting_approval:
+        columns.append((_("Termasuk menunggu persetujuan"), provisional))
         traces.append(
             line(
                 _("Termasuk menunggu persetujuan"),
@@ -258,6 +295,7 @@ def path_chart(row: IndicatorRow, dom_id: str) -> Chart:
     if category:
         official_name = f"{official_name} ({category.label!s})"
     traces.append(line(official_name, official, dict(color=colour, width=3), dict(size=9, color=colour)))
+    columns.append((official_name, official))
     layout = _base_layout(height=320)
     layout.update(
         xaxis=dict(type="category", categoryorder="array", categoryarray=quarters, fixedrange=True),
@@ -273,4 +311,11 @@ def path_chart(row: IndicatorRow, dom_id: str) -> Chart:
         legend=dict(orientation="h", x=0, y=-0.15, yanchor="top", xanchor="left"),
         margin=dict(l=8, r=12, t=12, b=8),
     )
-    return Chart(dom_id=dom_id, spec=_spec(traces, layout), label=indicator.name)
+    table = ChartTable(
+        columns=[_("Triwulan"), *(name for name, _values in columns)],
+        rows=[
+            [Cell(quarter), *(Cell(format_value(values[i], unit)) for _name, values in columns)]
+            for i, quarter in enumerate(quarters)
+        ],
+    )
+    return Chart(dom_id=dom_id, spec=_spec(traces, layout), label=indicator.name, table=table)

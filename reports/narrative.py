@@ -53,7 +53,7 @@ def _gap(row: IndicatorRow) -> str:
     unit = row.indicator.unit
     gap = abs(assessment.gap)
     if unit == Unit.PERCENT:
-        gap_text = _("%(gap)s poin") % {"gap": format_number(gap, 2)}
+        gap_text = _("%(gap)s poin persen") % {"gap": format_number(gap, 2)}
     else:
         gap_text = format_value(gap, unit)
     if row.indicator.direction == Direction.HIGHER and assessment.share_of_path is not None:
@@ -71,7 +71,10 @@ def off_track_sentences(rows: Sequence[IndicatorRow], quarter: int) -> list[str]
         return []
     if not off_track:
         return [
-            _("Semua indikator yang sudah berdata berada pada atau di atas angka yang diharapkan s.d. %(q)s.")
+            _(
+                "Semua indikator yang sudah ada datanya berada pada atau di atas angka yang diharapkan "
+                "s.d. %(q)s."
+            )
             % {"q": quarter_label(quarter)}
         ]
     intro = ngettext(
@@ -99,10 +102,12 @@ def projection_sentence(rows: Sequence[IndicatorRow], quarter: int) -> str | Non
     short = [row for row in projected if row.official.projected_achievement < progress.HUNDRED]
     reached = len(projected) - len(short)
     if quarter == 4:
-        sentence = _("Pada akhir tahun, %(reached)s dari %(total)s indikator berdata mencapai target.")
+        sentence = _(
+            "Pada akhir tahun, %(reached)s dari %(total)s indikator yang sudah ada datanya mencapai target."
+        )
     else:
         sentence = _(
-            "Bila laju sejauh ini berlanjut, %(reached)s dari %(total)s indikator berdata "
+            "Bila laju sejauh ini berlanjut, %(reached)s dari %(total)s indikator yang sudah ada datanya "
             "diproyeksikan mencapai target pada akhir tahun."
         )
     text = sentence % {"reached": reached, "total": len(projected)}

@@ -16,6 +16,8 @@ PROVISIONAL_COLOUR = "#8a5a00"
 # The official line of an indicator with no category yet (no target or no data).
 OFFICIAL_COLOUR = "#0b5c8a"
 GRID_COLOUR = "#e6e9ee"
+# The figure written inside a category's bar: every category colour keeps 4.5:1 against it.
+BAR_LABEL_COLOUR = "#ffffff"
 
 
 def official_colour(category: Category | None) -> str:

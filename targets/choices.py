@@ -51,22 +51,24 @@ class Role(models.TextChoices):
 class Category(models.TextChoices):
     """Achievement categories of Permendagri 86/2017, best first."""
 
-    VERY_HIGH = "sangat_tinggi", _("Sangat tinggi")
+    VERY_HIGH = "sangat_tinggi", _("Sangat Tinggi")
     HIGH = "tinggi", _("Tinggi")
     MEDIUM = "sedang", _("Sedang")
     LOW = "rendah", _("Rendah")
-    VERY_LOW = "sangat_rendah", _("Sangat rendah")
+    VERY_LOW = "sangat_rendah", _("Sangat Rendah")
 
 
 # One colour per category everywhere: pages, charts and the PDF. The word is always shown too.
+# Each is dark enough for text on white (at least 4.5:1), so a white label reads on its bar too;
+# static/css/kaltengkop.css repeats them as the .category-* classes.
 CATEGORY_COLOURS = {
-    Category.VERY_HIGH: "#1b7a3d",
-    Category.HIGH: "#6aab3a",
-    Category.MEDIUM: "#e0b000",
-    Category.LOW: "#e07020",
-    Category.VERY_LOW: "#c0392b",
+    Category.VERY_HIGH: "#1b6b37",
+    Category.HIGH: "#4d7c0f",
+    Category.MEDIUM: "#876400",
+    Category.LOW: "#b54708",
+    Category.VERY_LOW: "#9f1d35",
 }
-NO_DATA_COLOUR = "#9aa0a6"
+NO_DATA_COLOUR = "#5f6b7a"
 
 
 class Step(models.TextChoices):

@@ -98,7 +98,7 @@ class RealizationForm(forms.Form):
         label=_("Tindak lanjut / solusi"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     evidence = forms.FileField(
-        label=_("Berkas bukti"),
+        label=_("Bukti dukung"),
         required=False,
         # A plain input: a stored file is replaced by a new one, never cleared from the form.
         widget=forms.FileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.xlsx,.csv"}),

@@ -58,7 +58,7 @@ def read_sheet(upload) -> tablib.Dataset:
             delimiter = ";" if first.count(";") > first.count(",") else ","
             data = tablib.Dataset().load(text, format="csv", delimiter=delimiter)
     except UnicodeDecodeError:
-        raise SheetError(_("Berkas CSV harus bertanda UTF-8.")) from None
+        raise SheetError(_("Berkas CSV harus disimpan dengan pengodean UTF-8.")) from None
     except Exception:
         raise SheetError(_("Berkas tidak dapat dibaca sebagai CSV atau XLSX.")) from None
     headers = [str(h).strip() if h is not None else "" for h in (data.headers or [])]

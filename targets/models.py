@@ -120,9 +120,7 @@ class Indicator(models.Model):
         Bureau, verbose_name=_("bidang pengampu"), on_delete=models.PROTECT, related_name="indicators"
     )
     unit = models.CharField(_("satuan"), max_length=20, choices=Unit.choices)
-    aggregation = models.CharField(
-        _("cara pembentukan realisasi"), max_length=20, choices=Aggregation.choices
-    )
+    aggregation = models.CharField(_("metode penghitungan"), max_length=20, choices=Aggregation.choices)
     direction = models.CharField(
         _("arah"), max_length=10, choices=Direction.choices, default=Direction.HIGHER, blank=True
     )
@@ -211,7 +209,9 @@ class Indicator(models.Model):
 class Target(models.Model):
     """An indicator's target for a year, with the planners' optional quarterly targets."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indikator"), on_delete=models.PROTECT, related_name="targets"
+    )
     year = models.PositiveSmallIntegerField(_("tahun"))
     value = value_field(_("target tahunan"))
     q1 = value_field(_("target TW I"), null=True, blank=True)
@@ -256,7 +256,9 @@ class RealizationQuerySet(models.QuerySet):
 class Realization(models.Model):
     """What a series reached in one quarter, with the obstacles met and the follow-up planned."""
 
-    indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="realizations")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indikator"), on_delete=models.PROTECT, related_name="realizations"
+    )
     year = models.PositiveSmallIntegerField(_("tahun"))
     quarter = models.PositiveSmallIntegerField(_("triwulan"), choices=Quarter.choices)
     value = value_field(_("realisasi"))
@@ -272,7 +274,7 @@ class Realization(models.Model):
         related_name="+",
     )
     updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
-    evidence = models.FileField(_("berkas bukti"), upload_to=evidence_path, max_length=255, blank=True)
+    evidence = models.FileField(_("bukti dukung"), upload_to=evidence_path, max_length=255, blank=True)
     history = HistoricalRecords()
 
     objects = RealizationQuerySet.as_manager()

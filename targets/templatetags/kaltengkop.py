@@ -30,6 +30,12 @@ def category_colour(value):
 
 
 @register.filter
+def category_class(value):
+    """The CSS class that carries a category's colour on the pages, which allow no style attribute."""
+    return f"category-{value or 'none'}"
+
+
+@register.filter
 def category_label(value):
     return Category(value).label if value else ""
 
@@ -43,3 +49,9 @@ def quarter_label(value):
 def filename(value):
     """A stored file's own name, without the folders it is kept in."""
     return PurePosixPath(str(value)).name if value else ""
+
+
+@register.filter
+def rows_with_errors(rows):
+    """The entry rows whose form a refused save marked."""
+    return [row for row in rows if row.form is not None and row.form.errors]

@@ -6,7 +6,7 @@ def test_the_head_sees_every_chart_drawn_with_nothing_from_another_host(page, lo
     charts = page.locator("[data-chart]")
     expect(charts).to_have_count(1)
     expect(page.locator("#chart-achievement .main-svg").first).to_be_visible()
-    expect(page.get_by_text("Sangat rendah", exact=True).and_(page.locator(".legendtext"))).to_have_count(1)
+    expect(page.get_by_text("Sangat Rendah", exact=True).and_(page.locator(".legendtext"))).to_have_count(1)
     assert foreign_requests == []
 
 

@@ -29,7 +29,7 @@ def test_an_unknown_bureau_is_not_found(head_client):
 def test_the_table_shows_each_quarters_own_value_and_the_official_figures(head_client):
     page = head_client.get(URL).content.decode()
     row = rows_of(page, "mikro-naik-kelas")
-    for shown in ("120", "150", "160", "800", "270", "33,75%", "Sangat rendah"):
+    for shown in ("120", "150", "160", "800", "270", "33,75%", "Sangat Rendah"):
         assert shown in row
     # TW III was returned: its value is shown with its status, not counted.
     assert "dikembalikan" in row
@@ -103,7 +103,7 @@ def test_the_csv_export_follows_the_sheet_layout_with_raw_numbers(head_client):
         sheet.TARGET: "800",
         sheet.REALIZATION: "270",
         sheet.ACHIEVEMENT: "33.75",
-        sheet.CATEGORY: "Sangat rendah",
+        sheet.CATEGORY: "Sangat Rendah",
     }
 
 
@@ -113,7 +113,7 @@ def test_the_export_keeps_indonesian_headers_in_english(head_client):
     assert "Annual target" in page
     table = read_csv(head_client.get(URL, {"_export": "csv"}))
     assert table[0] == sheet.HEADERS
-    assert [r[-1] for r in table if r[0] == "wirausaha-baru"] == ["Sangat tinggi"]
+    assert [r[-1] for r in table if r[0] == "wirausaha-baru"] == ["Sangat Tinggi"]
 
 
 def test_the_xlsx_export_holds_numbers_and_the_pages_figures(head_client):

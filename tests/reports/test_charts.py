@@ -61,3 +61,36 @@ def test_numbers_read_the_indonesian_or_the_english_way(demo):
     assert spec["layout"]["separators"] == ".,"
     assert spec["data"][0]["name"] == "Annual target"
     assert spec["data"][0]["customdata"][0] == "Rp 222 billion"
+
+
+def test_the_achievement_chart_comes_with_its_figures_as_a_table_of_links(demo):
+    table = charts.achievement_chart(build_rows(2025, 4)).table
+    assert table.columns == ["Indikator", "Capaian", "Kategori"]
+    by_name = {row[0].text: row for row in table.rows}
+    assert len(by_name) == 8
+    name, achievement, category = by_name["Wirausaha baru"]
+    assert name.href == "/indikator/wirausaha-baru/"
+    assert category.text == "Sangat Tinggi"
+    assert achievement.text.endswith("%")
+
+
+def test_the_path_chart_comes_with_each_quarter_of_each_line_as_a_table(demo):
+    table = charts.path_chart(rows_by_code(2025, 4)["proporsi-ukm"], "c").table
+    assert table.columns[0] == "Triwulan"
+    assert "Termasuk menunggu persetujuan" in table.columns
+    assert [row[0].text for row in table.rows] == ["TW I", "TW II", "TW III", "TW IV"]
+    pending = table.columns.index("Termasuk menunggu persetujuan")
+    assert table.rows[3][pending].text == "3,41%"
+
+
+def test_the_labels_inside_the_bars_are_white_and_those_beside_them_ink(demo):
+    for trace in charts.achievement_chart(build_rows(2025, 4)).spec["data"]:
+        assert trace["insidetextfont"]["color"] == "#ffffff"
+        assert trace["outsidetextfont"]["color"] == "#1f2933"
+
+
+def test_a_rupiah_axis_is_titled_in_the_pages_language(demo):
+    row = rows_by_code(2025, 4, supporting=True)["pdrb-adhb"]
+    with translation.override("en"):
+        spec = charts.path_chart(row, "c").spec
+    assert spec["layout"]["yaxis"]["title"]["text"] == "Rp trillion"

@@ -125,7 +125,7 @@ def test_the_achievement_chart_colours_each_category_and_names_it(head_client):
     bars = {trace["name"]: trace for trace in figure["data"]}
     assert bars["Rendah"]["marker"]["color"] == CATEGORY_COLOURS[Category.LOW]
     assert bars["Rendah"]["text"] == ["55,41%"]
-    assert bars["Sangat tinggi"]["marker"]["color"] == CATEGORY_COLOURS[Category.VERY_HIGH]
+    assert bars["Sangat Tinggi"]["marker"]["color"] == CATEGORY_COLOURS[Category.VERY_HIGH]
     assert figure["layout"]["shapes"][0]["x0"] == 100
 
 
@@ -149,7 +149,7 @@ def test_english_is_available(client, demo):
     page = client.get(reverse("reports:dashboard")).content.decode()
     assert "Rp 222 billion" in page
     assert "Achievement" in page
-    assert "Very high" in page
+    assert "Very High" in page
     assert "awaiting approval" in page
 
 

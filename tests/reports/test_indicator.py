@@ -58,7 +58,7 @@ def test_the_quarterly_chart_draws_the_chosen_year(head_client):
     names = [trace["name"] for trace in chart.spec["data"]]
     assert names == [
         "Target tahunan",
-        "Seharusnya s.d. triwulan",
+        "Target s.d. triwulan",
         "Termasuk menunggu persetujuan",
         "Realisasi resmi (Rendah)",
     ]

@@ -62,7 +62,7 @@ def test_every_page_is_numbered_out_of_the_total(client, demo):
 def test_the_meetings_figures_read_the_indonesian_way(client, demo):
     text = " ".join(download(client, tahun=2025, tw=4))
     table = overview(text)
-    assert "Jumlah koperasi produsen 1.311 (2025) 1.350 1.334 98,81% Sangat tinggi" in table
+    assert "Jumlah koperasi produsen 1.311 (2025) 1.350 1.334 98,81% Sangat Tinggi" in table
     assert "Volume usaha koperasi sektor produksi – Rp 222 miliar Rp 123 miliar" in table
     assert "55,41% Rendah" in table
 
@@ -80,7 +80,7 @@ def test_the_categories_agree_with_the_dashboards_rows(client, demo):
     for row in build_rows(2025, 4):
         name = re.escape(row.indicator.name)
         shown = re.search(
-            name + r" .*?(Sangat tinggi|Tinggi|Sedang|Sangat rendah|Rendah|belum ada data)", table
+            name + r" .*?(Sangat Tinggi|Tinggi|Sedang|Sangat Rendah|Rendah|belum ada data)", table
         )
         assert shown is not None, row.indicator.name
         assert shown.group(1) == row.official.category.label

@@ -43,7 +43,7 @@ def test_indicators_at_or_beyond_what_was_expected_are_said_to_be_on_track(burea
     inactive_cooperatives(bureau, D(90))
     words = narrative.paragraphs(build_rows(2025, 1), 2025, 1)
     assert words["lead"][-1] == (
-        "Semua indikator yang sudah berdata berada pada atau di atas angka yang diharapkan s.d. TW I."
+        "Semua indikator yang sudah ada datanya berada pada atau di atas angka yang diharapkan s.d. TW I."
     )
     assert words["off_track"] == []
 

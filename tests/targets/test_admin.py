@@ -93,3 +93,16 @@ def test_staff_cannot_enter_the_admin(client, demo):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
+
+
+def test_the_admin_speaks_indonesian_with_the_apps_own_words(planner_client):
+    page = planner_client.get(reverse("admin:targets_target_add")).content.decode()
+    assert '<label class="required" for="id_indicator">Indikator:</label>' in page
+    assert "Indicator:" not in page
+    assert "Simpan" in page
+
+
+def test_the_admin_login_says_kata_sandi_as_the_app_does(client, db):
+    page = client.get(reverse("admin:login")).content.decode()
+    assert "Kata sandi:" in page
+    assert "Sandi:" not in page

@@ -182,7 +182,7 @@ def test_a_file_without_the_sheets_columns_is_refused_whole(staff):
     [
         ("data.txt", b"Kode,Tahun", "Hanya berkas CSV atau XLSX yang dapat diimpor."),
         ("data.xlsx", b"not a zip", "Berkas tidak dapat dibaca sebagai CSV atau XLSX."),
-        ("data.csv", "Kode,Tahun\n".encode("utf-16"), "Berkas CSV harus bertanda UTF-8."),
+        ("data.csv", "Kode,Tahun\n".encode("utf-16"), "Berkas CSV harus disimpan dengan pengodean UTF-8."),
     ],
 )
 def test_a_file_that_cannot_be_read_gets_a_clear_message(staff, name, content, message):

@@ -1,0 +1,58 @@
+"""Every screen of the app, with the people who open it: the accessibility and layout checks walk
+this list. A new page is one more `Screen` here."""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from targets.models import Indicator
+
+HEAD = "kadis"
+PLANNER = "perencana"
+STAFF = "staf.koperasi"
+ROLES = (HEAD, PLANNER, STAFF)
+EVERYONE = frozenset(ROLES)
+
+# A phone held upright and an office laptop.
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1366, "height": 768}}
+
+
+@dataclass(frozen=True)
+class Screen:
+    name: str
+    # A path, or a function of nothing that finds it in the demo data once it is loaded.
+    path: str | object
+    roles: frozenset = EVERYONE
+
+    def url(self) -> str:
+        return self.path() if callable(self.path) else self.path
+
+
+def _admin_change(code):
+    return lambda: reverse("admin:targets_indicator_change", args=[Indicator.objects.get(code=code).pk])
+
+
+# The login page is opened before anyone logs in.
+LOGIN = Screen("login", "/masuk/", frozenset())
+
+SCREENS = [
+    Screen("dashboard", "/"),
+    Screen("dashboard filtered by bureau", "/?tahun=2025&tw=3&bidang=usaha-kecil"),
+    Screen("bureau page", "/bidang/koperasi/?tahun=2025&tw=4"),
+    Screen("cumulative indicator", "/indikator/wirausaha-baru/?tahun=2025"),
+    Screen("ratio indicator", "/indikator/rasio-volume-pdrb/?tahun=2025"),
+    Screen("entry overview", "/entri/?tahun=2025"),
+    # Open for the bureau's staff: the editable form.
+    Screen("entry form, open", "/entri/koperasi/2026/1/"),
+    # Submitted in the demo data: the head's approve and return buttons.
+    Screen("entry form, submitted", "/entri/koperasi/2025/4/"),
+    Screen("import", "/entri/koperasi/impor/", frozenset({STAFF})),
+    Screen("missing reports", "/entri/belum-diajukan/?tahun=2025", frozenset({HEAD, PLANNER})),
+    Screen("admin index", "/admin/", frozenset({PLANNER})),
+    Screen("admin indicator list", "/admin/targets/indicator/", frozenset({PLANNER})),
+    Screen("admin indicator form", _admin_change("wirausaha-baru"), frozenset({PLANNER})),
+]
+
+
+def screens_for(role: str) -> list[Screen]:
+    return [screen for screen in SCREENS if role in screen.roles]
