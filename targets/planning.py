@@ -14,7 +14,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from targets.choices import COUNT_UNITS, YEARS, Aggregation, Quarter, Unit
 from targets.formatting import format_value
@@ -162,27 +162,27 @@ class TargetForm(forms.Form):
     """An indicator's target for a year, typed the way the active language writes numbers."""
 
     value = forms.CharField(
-        label=_lazy("Target tahunan"), max_length=64, required=False, widget=number_input()
+        label=gettext_lazy("Target tahunan"), max_length=64, required=False, widget=number_input()
     )
-    q1 = forms.CharField(label=_lazy("TW I"), max_length=64, required=False, widget=number_input())
-    q2 = forms.CharField(label=_lazy("TW II"), max_length=64, required=False, widget=number_input())
-    q3 = forms.CharField(label=_lazy("TW III"), max_length=64, required=False, widget=number_input())
-    q4 = forms.CharField(label=_lazy("TW IV"), max_length=64, required=False, widget=number_input())
-    source = forms.CharField(label=_lazy("Sumber target"), max_length=255, required=False)
+    q1 = forms.CharField(label=gettext_lazy("TW I"), max_length=64, required=False, widget=number_input())
+    q2 = forms.CharField(label=gettext_lazy("TW II"), max_length=64, required=False, widget=number_input())
+    q3 = forms.CharField(label=gettext_lazy("TW III"), max_length=64, required=False, widget=number_input())
+    q4 = forms.CharField(label=gettext_lazy("TW IV"), max_length=64, required=False, widget=number_input())
+    source = forms.CharField(label=gettext_lazy("Sumber target"), max_length=255, required=False)
     baseline_value = forms.CharField(
-        label=_lazy("Data dasar"), max_length=64, required=False, widget=number_input()
+        label=gettext_lazy("Data dasar"), max_length=64, required=False, widget=number_input()
     )
     baseline_year = forms.TypedChoiceField(
-        label=_lazy("Tahun data dasar"),
+        label=gettext_lazy("Tahun data dasar"),
         choices=[("", "–"), *((year, year) for year in reversed(YEARS))],
         coerce=int,
         empty_value=None,
         required=False,
     )
     reason = forms.CharField(
-        label=_lazy("Alasan penetapan atau perubahan (wajib, disimpan dalam riwayat)"),
+        label=gettext_lazy("Alasan penetapan atau perubahan (wajib, disimpan dalam riwayat)"),
         widget=forms.Textarea(attrs={"rows": 2}),
-        error_messages={"required": _lazy("Tuliskan alasannya.")},
+        error_messages={"required": gettext_lazy("Tuliskan alasannya.")},
     )
 
     def __init__(self, *args, indicator: Indicator, year: int, target: Target | None = None, **kwargs):

@@ -3,7 +3,7 @@ import logging
 from django.contrib import messages
 from django.db.models import ProtectedError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 security_log = logging.getLogger("kaltengkop.security")
 
@@ -34,7 +34,7 @@ def keep_users_on_record(sender, instance, **kwargs):
         raise ProtectedError(USER_ON_RECORD % {"user": instance.get_username()}, {instance})
 
 
-USER_ON_RECORD = _lazy(
+USER_ON_RECORD = gettext_lazy(
     "Pengguna %(user)s tidak dapat dihapus karena namanya tercatat pada angka, target atau langkah "
     "alur kerja. Nonaktifkan akunnya saja (hapus centang \u201cAktif\u201d)."
 )
