@@ -6,12 +6,13 @@ URIs and the fonts come from the system (DejaVu), so the PDF is made the same wa
 
 from __future__ import annotations
 
+import base64
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
-from babel.dates import format_datetime
+from babel.dates import format_date, format_datetime
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -21,6 +22,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from reports import narrative, pdf_charts
+from reports.models import Letterhead
 from reports.summary import PROVISIONAL, IndicatorRow, build_rows
 from targets import progress
 from targets.choices import CATEGORY_COLOURS, Category, Status
@@ -170,13 +172,30 @@ def made_at(now=None) -> str:
     return f"{format_datetime(now, pattern, locale=locale)} WIB"
 
 
+def signed_on(today=None) -> str:
+    """The signature's date the way the reader writes it: "28 November 2026"."""
+    today = today or timezone.localdate()
+    return format_date(today, format="d MMMM y", locale=babel_locale())
+
+
+def logo_uri(letterhead: Letterhead) -> str:
+    """The logo as a data URI: the document fetches nothing, not even from the media folder."""
+    data, kind = letterhead.logo_bytes()
+    return f"data:{kind};base64," + base64.b64encode(data).decode("ascii")
+
+
 def context(year: int, quarter: int, bureau: Bureau | None = None) -> dict:
-    """Everything the template shows: one build_rows call and one query for the year's figures and notes."""
+    """Everything the template shows: the letterhead, one build_rows call and one query for the
+    year's figures and notes."""
     # Numbered bureau by bureau, so the summary table and the sections follow one order.
     rows = sorted(build_rows(year, quarter, bureau), key=_bureau_order)
     entries = _entries(rows, year, quarter) if rows else []
     data = narrative.has_data(rows)
+    letterhead = Letterhead.current()
     return {
+        "letterhead": letterhead,
+        "logo": logo_uri(letterhead),
+        "signed_on": signed_on(),
         "year": year,
         "quarter": quarter,
         "quarter_label": narrative.quarter_label(quarter),

@@ -47,7 +47,8 @@ def test_bureau_staff_may_download_it_too(client, demo):
 
 def test_the_heading_names_the_department_the_desk_and_the_period(client, demo):
     first = download(client, tahun=2025, tw=4)[0]
-    assert "Dinas Koperasi dan UKM Provinsi Kalimantan Tengah" in first
+    assert "PEMERINTAH PROVINSI KALIMANTAN TENGAH" in first
+    assert "DINAS KOPERASI DAN USAHA KECIL DAN MENENGAH" in first
     assert "Desk Urusan Koperasi dan UMKM" in first
     assert "Tahun 2025 · TW IV" in first
     assert re.search(r"Dibuat \d{1,2} \w+ \d{4}, \d{2}\.\d{2} WIB", first)
@@ -227,14 +228,15 @@ def _more_indicators(count):
 def test_the_pdf_reads_its_data_in_a_fixed_number_of_queries(client, demo, django_assert_num_queries, extra):
     _more_indicators(extra)
     client.force_login(User.objects.get(username="kadis"))
-    # session, user, indicators, targets, realizations, the year's figures and notes
-    with django_assert_num_queries(6):
+    # session, user, indicators, targets, realizations, the year's figures and notes, the letterhead
+    with django_assert_num_queries(7):
         response = client.get(URL, {"tahun": 2025, "tw": 4})
     assert len(pages_of(response)) >= 6
 
 
 def test_one_bureaus_pdf_adds_only_the_bureau_lookup(client, demo, django_assert_num_queries):
     client.force_login(User.objects.get(username="kadis"))
-    # session, user, bureau, indicators, targets, realizations, the year's figures and notes
-    with django_assert_num_queries(7):
+    # session, user, bureau, indicators, targets, realizations, the year's figures and notes,
+    # the letterhead
+    with django_assert_num_queries(8):
         client.get(URL, {"tahun": 2025, "tw": 4, "bidang": "usaha-kecil"})
