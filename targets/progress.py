@@ -245,3 +245,11 @@ def assess(
         projected_achievement=achievement(projected, annual_target, direction),
         required_per_quarter=required_per_remaining_quarter(aggregation, annual_target, realized, upto),
     )
+
+
+def average_achievement(achievements: list[Decimal | None]) -> Decimal | None:
+    """The mean of the achievements known, rounded to 0.01 (Permendagri 86/2017's average); None if none."""
+    known = [value for value in achievements if value is not None]
+    if not known:
+        return None
+    return (sum(known, ZERO) / len(known)).quantize(ACHIEVEMENT_STEP, rounding=ROUND_HALF_UP)
