@@ -58,6 +58,10 @@ class EvaluationRow:
         return self.row.indicator
 
     @property
+    def quarter_values(self) -> list[Decimal | None]:
+        return [self.quarters[q] for q in progress.QUARTERS]
+
+    @property
     def target(self) -> Decimal | None:  # 7
         return self.row.official.target
 
@@ -158,6 +162,74 @@ class Evaluation:
             if row.row.official.projected_achievement is not None
             and row.row.official.projected_achievement < progress.HUNDRED
         ]
+
+
+def headings() -> dict[int, str]:
+    """The form's column headings by their number (8 heads the four quarters 8–11)."""
+    return {
+        1: _("No."),
+        2: _("Sasaran"),
+        3: _("Program/Kegiatan"),
+        4: _("Indikator Kinerja Program (outcome)/Kegiatan (output)"),
+        5: _("Target Kinerja dan Anggaran Renstra Perangkat Daerah pada Tahun Akhir Periode Renstra"),
+        6: _(
+            "Realisasi Capaian Kinerja dan Anggaran Renstra Perangkat Daerah s.d. Renja Perangkat Daerah "
+            "Tahun Lalu"
+        ),
+        7: _("Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun Berjalan yang Dievaluasi"),
+        8: _("Realisasi Kinerja pada Triwulan"),
+        12: _("Realisasi Capaian Kinerja dan Anggaran Renja Perangkat Daerah yang Dievaluasi"),
+        13: _("Realisasi Kinerja dan Anggaran Renstra Perangkat Daerah s.d. Tahun Berjalan"),
+        14: _(
+            "Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra Perangkat Daerah s.d. Tahun Berjalan (%)"
+        ),
+        15: _("Unit Perangkat Daerah Penanggung Jawab"),
+        16: _("Keterangan"),
+    }
+
+
+def summary_labels() -> list[str]:
+    """The lines below the table, in the form's order."""
+    return [
+        _("Rata-rata capaian kinerja (%)"),
+        _("Predikat kinerja"),
+        _("Faktor pendorong keberhasilan pencapaian"),
+        _("Faktor penghambat pencapaian kinerja"),
+        _("Tindak lanjut yang diperlukan dalam triwulan berikutnya"),
+        _("Tindak lanjut yang diperlukan dalam Renja Perangkat Daerah berikutnya"),
+    ]
+
+
+PAIRED = range(5, 15)  # the columns with K (kinerja) and Rp (anggaran) halves
+
+
+def layout(data: Evaluation) -> dict:
+    """The table's heading cells and summary as the PDF annex prints them, from the same headings."""
+    titles = headings()
+    first_row = []
+    for number in [1, 2, 3, 4, 5, 6, 7, 8, 12, 13, 14, 15, 16]:
+        if number == 8:
+            first_row.append((titles[8], 8, 1))
+        elif number in PAIRED:
+            first_row.append((titles[number], 2, 2))
+        else:
+            first_row.append((titles[number], 1, 3))
+    labels = summary_labels()
+    return {
+        "evaluation": data,
+        "first_row": first_row,
+        "romans": ["I", "II", "III", "IV"],
+        "paired": PAIRED,
+        "numbers": range(1, 17),
+        "labels": labels[:2],
+        "lists": list(
+            zip(
+                labels[2:],
+                [data.driving(), data.inhibiting(), data.next_quarter(), data.next_plan()],
+                strict=True,
+            )
+        ),
+    }
 
 
 def _series(note: Note) -> str:

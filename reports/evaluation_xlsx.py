@@ -13,7 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from reports.evaluation import Evaluation, EvaluationRow
+from reports.evaluation import PAIRED, Evaluation, EvaluationRow, headings, summary_labels
 from reports.models import Letterhead
 from reports.narrative import quarter_label
 from targets.choices import Unit
@@ -21,8 +21,7 @@ from targets.choices import Unit
 # Excel shows these with the reader's separators: 1.311 and 3,35% in an Indonesian Excel.
 FORMATS = {Unit.RUPIAH: '"Rp" #,##0', Unit.PERCENT: '#,##0.00"%"', Unit.UNIT: "#,##0", Unit.ORANG: "#,##0"}
 PERCENT_FORMAT = '#,##0.00"%"'
-# Columns 1–4 are single; 5–14 are K and Rp pairs; 15 and 16 single again.
-PAIRED = range(5, 15)
+# Columns 1–4 are single; 5–14 are K and Rp pairs (PAIRED); 15 and 16 single again.
 HEAD_ROW = 5  # the first heading row; the numbering row is HEAD_ROW + 3
 THIN = Side(style="thin", color="808080")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -41,40 +40,6 @@ def column_of(number: int, budget: bool = False) -> int:
 
 
 LAST_COLUMN = column_of(16)
-
-
-def headings() -> dict[int, str]:
-    return {
-        1: _("No."),
-        2: _("Sasaran"),
-        3: _("Program/Kegiatan"),
-        4: _("Indikator Kinerja Program (outcome)/Kegiatan (output)"),
-        5: _("Target Kinerja dan Anggaran Renstra Perangkat Daerah pada Tahun Akhir Periode Renstra"),
-        6: _(
-            "Realisasi Capaian Kinerja dan Anggaran Renstra Perangkat Daerah s.d. Renja Perangkat Daerah "
-            "Tahun Lalu"
-        ),
-        7: _("Target Kinerja dan Anggaran Renja Perangkat Daerah Tahun Berjalan yang Dievaluasi"),
-        8: _("Realisasi Kinerja pada Triwulan"),
-        12: _("Realisasi Capaian Kinerja dan Anggaran Renja Perangkat Daerah yang Dievaluasi"),
-        13: _("Realisasi Kinerja dan Anggaran Renstra Perangkat Daerah s.d. Tahun Berjalan"),
-        14: _(
-            "Tingkat Capaian Kinerja dan Realisasi Anggaran Renstra Perangkat Daerah s.d. Tahun Berjalan (%)"
-        ),
-        15: _("Unit Perangkat Daerah Penanggung Jawab"),
-        16: _("Keterangan"),
-    }
-
-
-def summary_labels() -> list[str]:
-    return [
-        _("Rata-rata capaian kinerja (%)"),
-        _("Predikat kinerja"),
-        _("Faktor pendorong keberhasilan pencapaian"),
-        _("Faktor penghambat pencapaian kinerja"),
-        _("Tindak lanjut yang diperlukan dalam triwulan berikutnya"),
-        _("Tindak lanjut yang diperlukan dalam Renja Perangkat Daerah berikutnya"),
-    ]
 
 
 def _cell(sheet, row, column, value, *, alignment=WRAP, number_format=None, bold=False, fill=None):

@@ -21,7 +21,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from reports import narrative, pdf_charts
+from reports import evaluation, narrative, pdf_charts
 from reports.models import Letterhead
 from reports.summary import PROVISIONAL, IndicatorRow, build_rows
 from targets import progress
@@ -55,7 +55,15 @@ class Note:
     kendala: str
     tindak_lanjut: str
     series: str | None = None
-    awaiting_approval: bool = False
+    status: str = Status.APPROVED
+
+    @property
+    def awaiting_approval(self) -> bool:
+        return self.status == Status.SUBMITTED
+
+    @property
+    def returned(self) -> bool:
+        return self.status == Status.RETURNED
 
 
 @dataclass
@@ -88,10 +96,13 @@ def _series_ids(row: IndicatorRow) -> list[int]:
 
 
 def _year_figures(rows: list[IndicatorRow], year: int, quarter: int):
-    """One query: the year's reported figures and notes of every series the rows draw on."""
+    """One query: the year's reported figures and notes of every series the rows draw on.
+
+    Returned figures come too, for their kendala: the meeting sees why a quarter went back.
+    """
     ids = {series_id for row in rows for series_id in _series_ids(row)}
     return Realization.objects.filter(
-        indicator_id__in=ids, year=year, quarter__lte=quarter, status__in=PROVISIONAL
+        indicator_id__in=ids, year=year, quarter__lte=quarter, status__in=PROVISIONAL | {Status.RETURNED}
     ).values_list("indicator_id", "quarter", "value", "status", "kendala", "tindak_lanjut")
 
 
@@ -114,7 +125,7 @@ def _entries(rows: list[IndicatorRow], year: int, quarter: int) -> list[Entry]:
             names.update({indicator.denominator_id: indicator.denominator.name})
         entry.notes = sorted(
             (
-                Note(q, kendala, tindak_lanjut, names[series_id], status == Status.SUBMITTED)
+                Note(q, kendala, tindak_lanjut, names[series_id], status)
                 for series_id in names
                 for q, kendala, tindak_lanjut, status in notes.get(series_id, [])
             ),
@@ -212,6 +223,7 @@ def context(year: int, quarter: int, bureau: Bureau | None = None) -> dict:
         "category_scale": category_scale(),
         "page_counter": page_counter(),
         "title": _("Ringkasan Capaian Kinerja"),
+        "annex": evaluation.layout(evaluation.evaluation(year, quarter, bureau)) if data else None,
     }
 
 
