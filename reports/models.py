@@ -9,6 +9,7 @@ from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from PIL import Image, UnidentifiedImageError
 from simple_history.models import HistoricalRecords
 
 LOGO_EXTENSIONS = ["png", "jpg", "jpeg", "svg"]
@@ -35,8 +36,6 @@ def validate_logo(upload):
         if not root.tag.endswith("svg"):
             raise ValidationError(_("Berkas SVG ini tidak berisi gambar SVG."))
         return
-    from PIL import Image, UnidentifiedImageError
-
     try:
         with Image.open(upload) as image:
             kind, size = image.format, image.size
