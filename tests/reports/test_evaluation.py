@@ -207,3 +207,13 @@ def test_the_table_reads_its_data_in_a_fixed_number_of_queries(
     with django_assert_num_queries(7):
         response = client.get(URL, {"tahun": 2025, "tw": 4})
     assert len(indicator_lines(sheet_of(response))) == 8 + extra
+
+
+def test_the_english_table_keeps_the_forms_layout_with_english_headings(client, demo, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    sheet = download(client)
+    assert sheet["A1"].value == "EVALUATION OF THE AGENCY WORK PLAN'S RESULTS"
+    assert cell(sheet, HEAD_ROW, 16).value == "Notes"
+    assert [cell(sheet, NUMBERS_ROW, n).value for n in range(1, 17)] == list(range(1, 17))
+    assert summary(sheet, "Average achievement (%)") == pytest.approx(77.86)
+    assert summary(sheet, "Performance category") == "High"
