@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -35,3 +37,9 @@ class LetterheadAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def changelist_view(self, request, extra_context=None):
+        """A list of one row is a detour: go straight to the department's letterhead."""
+        if Letterhead.objects.exists():
+            return redirect(reverse("admin:reports_letterhead_change", args=[Letterhead.ONLY_ROW]))
+        return super().changelist_view(request, extra_context)

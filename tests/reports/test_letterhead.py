@@ -216,3 +216,27 @@ def test_the_rendered_pages_show_the_letterhead_and_the_signature_with_room_to_s
     blank = (nip_left * scale, y(title_bottom) + 6 * MM * scale, (width - 16 * MM) * scale, y(name_top))
     assert blank[3] - blank[1] > 20 * MM * scale
     assert ink(image, blank) == 0
+
+
+def test_the_admins_list_opens_the_one_letterhead(client, demo):
+    client.force_login(User.objects.get(username="admin"))
+    response = client.get(reverse("admin:reports_letterhead_changelist"))
+    assert response.status_code == 302
+    assert response.url == ADMIN_URL
+
+
+def test_bureau_staff_cannot_edit_the_letterhead(client, demo):
+    client.force_login(User.objects.get(username="staf.koperasi"))
+    response = client.get(ADMIN_URL)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))
+
+
+def test_an_uploaded_logo_is_printed_instead_of_the_placeholder(client, demo, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    letterhead = Letterhead.objects.get()
+    letterhead.logo = SimpleUploadedFile("logo.png", png(300, 360))
+    letterhead.save()
+    document = pypdfium2.PdfDocument(download(client).content)
+    images = [obj for obj in document[0].get_objects() if obj.type == pypdfium2.raw.FPDF_PAGEOBJ_IMAGE]
+    assert any(image.get_px_size() == (300, 360) for image in images)
