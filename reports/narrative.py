@@ -303,6 +303,12 @@ def formula(row: IndicatorRow, quarters: Mapping[int, Mapping[int, Decimal]]) ->
         _achievement_formula(indicator, row),
         _expected_formula(indicator, row),
     ]
-    if indicator.data_source:
+    # The note names the source of the very target it divides by; the indicator's own source stands
+    # in only where the target records none.
+    if row.target is not None and row.target.source:
+        parts.append(
+            _("Sumber target %(year)s: %(source)s.") % {"year": row.year, "source": row.target.source}
+        )
+    elif indicator.data_source:
         parts.append(_("Sumber data: %(source)s.") % {"source": indicator.data_source})
     return " ".join(part for part in parts if part)

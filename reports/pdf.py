@@ -6,12 +6,13 @@ URIs and the fonts come from the system (DejaVu), so the PDF is made the same wa
 
 from __future__ import annotations
 
+import base64
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
-from babel.dates import format_datetime
+from babel.dates import format_date, format_datetime
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -20,7 +21,8 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from reports import narrative, pdf_charts
+from reports import evaluation, narrative, pdf_charts
+from reports.models import Letterhead
 from targets import progress
 from targets.choices import CATEGORY_COLOURS, Category, Status
 from targets.formatting import babel_locale
@@ -53,7 +55,15 @@ class Note:
     kendala: str
     tindak_lanjut: str
     series: str | None = None
-    awaiting_approval: bool = False
+    status: str = Status.APPROVED
+
+    @property
+    def awaiting_approval(self) -> bool:
+        return self.status == Status.SUBMITTED
+
+    @property
+    def returned(self) -> bool:
+        return self.status == Status.RETURNED
 
 
 @dataclass
@@ -86,10 +96,13 @@ def _series_ids(row: IndicatorRow) -> list[int]:
 
 
 def _year_figures(rows: list[IndicatorRow], year: int, quarter: int):
-    """One query: the year's reported figures and notes of every series the rows draw on."""
+    """One query: the year's reported figures and notes of every series the rows draw on.
+
+    Returned figures come too, for their kendala: the meeting sees why a quarter went back.
+    """
     ids = {series_id for row in rows for series_id in _series_ids(row)}
     return Realization.objects.filter(
-        indicator_id__in=ids, year=year, quarter__lte=quarter, status__in=PROVISIONAL
+        indicator_id__in=ids, year=year, quarter__lte=quarter, status__in=PROVISIONAL | {Status.RETURNED}
     ).values_list("indicator_id", "quarter", "value", "status", "kendala", "tindak_lanjut")
 
 
@@ -112,7 +125,7 @@ def _entries(rows: list[IndicatorRow], year: int, quarter: int) -> list[Entry]:
             names.update({indicator.denominator_id: indicator.denominator.name})
         entry.notes = sorted(
             (
-                Note(q, kendala, tindak_lanjut, names[series_id], status == Status.SUBMITTED)
+                Note(q, kendala, tindak_lanjut, names[series_id], status)
                 for series_id in names
                 for q, kendala, tindak_lanjut, status in notes.get(series_id, [])
             ),
@@ -170,13 +183,30 @@ def made_at(now=None) -> str:
     return f"{format_datetime(now, pattern, locale=locale)} WIB"
 
 
+def signed_on(today=None) -> str:
+    """The signature's date the way the reader writes it: "28 November 2026"."""
+    today = today or timezone.localdate()
+    return format_date(today, format="d MMMM y", locale=babel_locale())
+
+
+def logo_uri(letterhead: Letterhead) -> str:
+    """The logo as a data URI: the document fetches nothing, not even from the media folder."""
+    data, kind = letterhead.logo_bytes()
+    return f"data:{kind};base64," + base64.b64encode(data).decode("ascii")
+
+
 def context(year: int, quarter: int, bureau: Bureau | None = None) -> dict:
-    """Everything the template shows: one build_rows call and one query for the year's figures and notes."""
+    """Everything the template shows: the letterhead, one build_rows call and one query for the
+    year's figures and notes."""
     # Numbered bureau by bureau, so the summary table and the sections follow one order.
     rows = sorted(build_rows(year, quarter, bureau), key=_bureau_order)
     entries = _entries(rows, year, quarter) if rows else []
     data = narrative.has_data(rows)
+    letterhead = Letterhead.current()
     return {
+        "letterhead": letterhead,
+        "logo": logo_uri(letterhead),
+        "signed_on": signed_on(),
         "year": year,
         "quarter": quarter,
         "quarter_label": narrative.quarter_label(quarter),
@@ -193,6 +223,7 @@ def context(year: int, quarter: int, bureau: Bureau | None = None) -> dict:
         "category_scale": category_scale(),
         "page_counter": page_counter(),
         "title": _("Ringkasan Capaian Kinerja"),
+        "annex": evaluation.layout(evaluation.evaluation(year, quarter, bureau)) if data else None,
     }
 
 

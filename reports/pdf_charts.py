@@ -71,9 +71,19 @@ def _float(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
+# Characters per line of a bar's label: a long name wraps onto more lines, never cut.
+LABEL_WIDTH = 40
+
+
+def bar_label(number: int, name: str) -> str:
+    return textwrap.fill(f"{number}. {name}", width=LABEL_WIDTH)
+
+
 def achievement_bars(rows: Sequence[IndicatorRow], numbers: Sequence[int]) -> str:
     """One horizontal bar per indicator: official achievement in its category colour, a 100% line."""
-    height = 0.55 + 0.38 * len(rows)
+    labels = [bar_label(number, row.indicator.name) for number, row in zip(numbers, rows, strict=True)]
+    # Each bar's slot grows with the lines of its label.
+    height = 0.55 + sum(0.38 + 0.12 * label.count("\n") for label in labels)
     figure = Figure(figsize=(COLUMN_INCHES, height))
     axes = figure.add_subplot()
     achievements = [_float(row.official.achievement) for row in rows]
@@ -97,10 +107,6 @@ def achievement_bars(rows: Sequence[IndicatorRow], numbers: Sequence[int]) -> st
             label += f" {PENDING_MARK}"
         # Labels stand in a column right of the axes, clear of the bars and the 100% line.
         axes.text(1.02, position, label, va="center", fontsize=7, transform=label_column)
-    labels = [
-        f"{number}. " + textwrap.shorten(row.indicator.name, width=46, placeholder="…")
-        for number, row in zip(numbers, rows, strict=True)
-    ]
     axes.set_yticks(positions, labels)
     axes.invert_yaxis()
     axes.set_xlim(0, limit)

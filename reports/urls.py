@@ -9,4 +9,5 @@ urlpatterns = [
     path("bidang/<slug:code>/", views.bureau, name="bureau"),
     path("indikator/<slug:code>/", views.indicator, name="indicator"),
     path("ringkasan.pdf", views.summary_pdf, name="summary_pdf"),
+    path("evaluasi-renja.xlsx", views.evaluation_table, name="evaluation_xlsx"),
 ]

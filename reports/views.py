@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from reports import charts, pdf
+from reports.evaluation import evaluation
+from reports.evaluation_xlsx import evaluation_xlsx
 from reports.formula import formula_in_words
 from reports.history import indicator_history
 from reports.tables import EXPORT_FORMATS, BureauTable, SheetExport, sheet_rows
@@ -208,16 +210,35 @@ def indicator(request, code):
     )
 
 
-# The years the period filter offers; anything else falls back to the latest period.
-@login_required
-def summary_pdf(request):
-    """The coordination-meeting summary PDF for a year and quarter, of every bureau or of one."""
+def _document_scope(request):
+    """The year, quarter and bureau (None for all) that a document is asked for; 404 for an unknown bureau."""
     year, quarter = _period(request)
     year = year or timezone.localdate().year
     code = request.GET.get("bidang")
     bureau = get_object_or_404(Bureau, code=code) if code else None
+    return year, quarter, bureau, code
+
+
+@login_required
+def summary_pdf(request):
+    """The coordination-meeting summary PDF for a year and quarter, of every bureau or of one."""
+    year, quarter, bureau, code = _document_scope(request)
     document = pdf.summary_pdf(year, quarter, bureau)
     name = "-".join(filter(None, ["ringkasan-capaian", str(year), f"tw{quarter}", code]))
     response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return response
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+def evaluation_table(request):
+    """The Permendagri 86/2017 evaluation table as XLSX, for a year and quarter, of every bureau or one."""
+    year, quarter, bureau, code = _document_scope(request)
+    workbook = evaluation_xlsx(evaluation(year, quarter, bureau))
+    name = "-".join(filter(None, ["evaluasi-renja", str(year), f"tw{quarter}", code]))
+    response = HttpResponse(workbook, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     return response

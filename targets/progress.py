@@ -395,3 +395,11 @@ def assess(
         gap=gap_to_path(realized, path.value),
         share_of_path=share_of_path(realized, path.value),
     )
+
+
+def average_achievement(achievements: list[Decimal | None]) -> Decimal | None:
+    """The mean of the achievements known, rounded to 0.01 (Permendagri 86/2017's average); None if none."""
+    known = [value for value in achievements if value is not None]
+    if not known:
+        return None
+    return (sum(known, ZERO) / len(known)).quantize(ACHIEVEMENT_STEP, rounding=ROUND_HALF_UP)

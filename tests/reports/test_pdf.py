@@ -29,9 +29,10 @@ def download(client, username="kadis", **params):
 
 
 def overview(text: str) -> str:
-    """The summary table of every indicator, from its heading to its legend."""
+    """The summary table of every indicator, from its heading to what follows it."""
     start = text.index("Capaian seluruh indikator")
-    return text[start : text.index("Realisasi dan capaian memuat", start)]
+    after = ("Angka yang menunggu persetujuan", "Capaian per indikator", "NIP.")
+    return text[start : min(text.find(marker, start) % (len(text) + 1) for marker in after)]
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client, db):
@@ -47,7 +48,8 @@ def test_bureau_staff_may_download_it_too(client, demo):
 
 def test_the_heading_names_the_department_the_desk_and_the_period(client, demo):
     first = download(client, tahun=2025, tw=4)[0]
-    assert "Dinas Koperasi dan UKM Provinsi Kalimantan Tengah" in first
+    assert "PEMERINTAH PROVINSI KALIMANTAN TENGAH" in first
+    assert "DINAS KOPERASI DAN USAHA KECIL DAN MENENGAH" in first
     assert "Desk Urusan Koperasi dan UMKM" in first
     assert "Tahun 2025 · TW IV" in first
     assert re.search(r"Dibuat \d{1,2} \w+ \d{4}, \d{2}\.\d{2} WIB", first)
@@ -141,13 +143,13 @@ def test_a_ratios_kendala_entered_on_its_supporting_series_is_shown_under_it(cli
     ) in text
 
 
-def test_notes_of_drafts_and_returned_figures_stay_out_of_the_document(client, demo):
+def test_notes_of_drafts_and_the_return_reason_stay_out_of_the_document(client, demo):
     Realization.objects.filter(indicator__code="rasio-kewirausahaan", quarter=1).update(
         status=Status.DRAFT, kendala="Catatan draf yang belum diajukan."
     )
     text = " ".join(download(client, tahun=2025, tw=4))
     assert "Catatan draf yang belum diajukan" not in text
-    assert "Dikembalikan: angka TW III" not in text  # the returned TW III graduations
+    assert "Dikembalikan: angka TW III" not in text  # the reason the head gave for the return
 
 
 def test_one_bureau_holds_only_that_bureaus_indicators(client, demo):
@@ -227,16 +229,18 @@ def _more_indicators(count):
 def test_the_pdf_reads_its_data_in_a_fixed_number_of_queries(client, demo, django_assert_num_queries, extra):
     _more_indicators(extra)
     client.force_login(User.objects.get(username="kadis"))
-    # session, user, indicators, targets, realizations, the year's figures and notes
-    with django_assert_num_queries(6):
+    # session, user, indicators, targets, realizations, the year's figures and notes, the letterhead;
+    # the annex: indicators, all their targets, the series' figures, the year's notes
+    with django_assert_num_queries(11):
         response = client.get(URL, {"tahun": 2025, "tw": 4})
     assert len(pages_of(response)) >= 6
 
 
 def test_one_bureaus_pdf_adds_only_the_bureau_lookup(client, demo, django_assert_num_queries):
     client.force_login(User.objects.get(username="kadis"))
-    # session, user, bureau, indicators, targets, realizations, the year's figures and notes
-    with django_assert_num_queries(7):
+    # session, user, bureau, indicators, targets, realizations, the year's figures and notes,
+    # the letterhead; the annex: indicators, all their targets, the series' figures, the year's notes
+    with django_assert_num_queries(12):
         client.get(URL, {"tahun": 2025, "tw": 4, "bidang": "usaha-kecil"})
 
 

@@ -63,6 +63,7 @@ PAGES = [
     TimedPage("Halaman indikator (rasio)", "reports:indicator", sample="ratio"),
     TimedPage("Ringkasan PDF, semua bidang", "reports:summary_pdf", most=5),
     TimedPage("Ringkasan PDF, satu bidang", "reports:summary_pdf", query={"bidang": "@bureau"}, most=5),
+    TimedPage("Tabel evaluasi Renja XLSX", "reports:evaluation_xlsx"),
 ]
 
 

@@ -7,6 +7,7 @@ nothing: rows are only ever created, never overwritten.
 
 from decimal import Decimal as D
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -195,6 +196,13 @@ NOTES_2025 = {
     ),
 }
 
+# A clearly fictitious signatory for the demo's PDF; a real department enters its own in the admin.
+DEMO_SIGNATORY = {
+    "signatory_name": "Drs. Nama Contoh Demo, M.Si.",
+    "signatory_rank": "Pembina Utama Muda (IV/c)",
+    "signatory_nip": "123456789012345678",
+}
+
 RETURN_REASON = "Angka TW III belum disertai daftar nama usaha yang naik kelas."
 
 USERS = [
@@ -298,6 +306,7 @@ class Command(BaseCommand):
                 "reason": RETURN_REASON,
             },
         )
+        self._signatory()
         if options["verbosity"]:
             self.stdout.write(
                 self.style.SUCCESS(
@@ -323,6 +332,15 @@ class Command(BaseCommand):
             fields.update(numerator=series[spec["numerator"]], denominator=series[spec["denominator"]])
         indicator, _ = Indicator.objects.get_or_create(code=spec["code"], defaults=fields)
         return indicator
+
+    def _signatory(self):
+        """The demo signatory on the letterhead row, unless a name has been entered already."""
+        # Looked up by name: the domain app never imports the reports app.
+        letterhead = apps.get_model("reports", "Letterhead").current()
+        if not letterhead.signatory_name:
+            for name, value in DEMO_SIGNATORY.items():
+                setattr(letterhead, name, value)
+            letterhead.save()
 
     def _users(self, bureaus):
         staff_by_bureau = {}
