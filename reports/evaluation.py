@@ -13,11 +13,11 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from reports.narrative import quarter_label
-from targets.readmodel import OFFICIAL, PROVISIONAL, IndicatorRow, indicator_row, load_series, quarter_figures
 from targets import progress
 from targets.choices import Category, Status
 from targets.formatting import format_percent, format_value
 from targets.models import Bureau, Indicator, Realization, Target
+from targets.readmodel import OFFICIAL, PROVISIONAL, IndicatorRow, indicator_row, load_series, quarter_figures
 
 # Notes of figures the head has seen: a returned quarter's kendala belongs in the evaluation too.
 NOTED = PROVISIONAL | {Status.RETURNED}

@@ -6,9 +6,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from reports.evaluation_xlsx import HEAD_ROW, column_of
-from targets.readmodel import build_rows
 from targets.choices import Aggregation, Status
 from targets.models import Realization, User
+from targets.readmodel import build_rows
 
 URL = reverse("reports:evaluation_xlsx")
 NUMBERS_ROW = HEAD_ROW + 3

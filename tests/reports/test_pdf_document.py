@@ -9,9 +9,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from reports import pdf_charts
-from targets.readmodel import build_rows
 from targets.choices import CATEGORY_COLOURS, Aggregation, Direction, Unit
 from targets.models import Bureau, Indicator, Target, User
+from targets.readmodel import build_rows
 
 URL = reverse("reports:summary_pdf")
 LONG_NAME = (
