@@ -22,8 +22,8 @@ from reports.summary import (
 )
 from reports.tables import EXPORT_FORMATS, BureauTable, SheetExport, sheet_rows
 from targets.choices import YEARS, Category, Quarter
+from targets.entry import quarter_states
 from targets.models import Bureau, Indicator, Realization, Target
-from targets.workflow import quarter_states
 
 EXPORT_PARAM = "_export"
 
