@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from babel.numbers import format_decimal
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from targets.choices import Unit
-from targets.formatting import format_number, format_value
+from targets.formatting import babel_locale, format_number, format_value
 
 # A figure at least this many times above or below every reference it has is probably a slip of
 # the decimal point or of a group of digits: it asks for confirmation (in both directions).
@@ -91,6 +92,14 @@ class Warning:
     suggestion: Decimal
 
 
+def shown(value: Decimal, unit: str) -> str:
+    """A figure in its unit with every decimal kept: a warning must show exactly what was typed."""
+    if unit == Unit.RUPIAH:
+        return format_value(value, unit)
+    text = format_decimal(value, format="#,##0.####", locale=babel_locale())
+    return f"{text}%" if unit == Unit.PERCENT else text
+
+
 def _factor(powers: int) -> str:
     return str(FACTORS.get(abs(powers)) or _("%(n)s kali") % {"n": format_number(Decimal(10) ** abs(powers))})
 
@@ -117,7 +126,7 @@ def review(
                 "“%(text)s” dibaca %(typed)s; dengan tanda pemisah ribuan dan desimal yang lain, angka "
                 "ini berarti %(other)s. Apakah maksud Anda %(other)s?"
             )
-            % {"text": text.strip(), "typed": format_value(value, unit), "other": format_value(other, unit)},
+            % {"text": text.strip(), "typed": shown(value, unit), "other": shown(other, unit)},
             other,
         )
     if far is None:
@@ -125,11 +134,11 @@ def review(
     powers = powers_off(value, far.value)
     suggestion = value.scaleb(-powers)
     params = {
-        "typed": format_value(value, unit),
+        "typed": shown(value, unit),
         "factor": _factor(powers),
         "reference": far.label,
-        "reference_value": format_value(far.value, unit),
-        "suggestion": format_value(suggestion, unit),
+        "reference_value": shown(far.value, unit),
+        "suggestion": shown(suggestion, unit),
     }
     if powers > 0:
         message = _(

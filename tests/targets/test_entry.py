@@ -345,3 +345,99 @@ def test_a_chosen_file_is_asked_for_again_when_another_field_is_wrong(staff, med
     response = staff.post(entry_url(), data)
     assert response.status_code == 200
     assert "Berkas yang dipilih belum tersimpan; pilih lagi sebelum menyimpan." in response.content.decode()
+
+
+def _colleague():
+    return User.objects.create_user(
+        "staf.koperasi.2", role=Role.STAFF, bureau=Bureau.objects.get(code="koperasi"), first_name="Rekan"
+    )
+
+
+def test_a_colleagues_save_of_another_row_is_no_conflict(staff, client):
+    staff.post(entry_url(), entry_data({PRODUCTION: "60.000.000.000", ALL_SECTORS: "530.000.000.000"}))
+    opened = opened_fields()
+
+    client.force_login(_colleague())
+    client.post(entry_url(), entry_data({PRODUCTION: "60.000.000.000", ALL_SECTORS: "531.000.000.000"}))
+
+    client.force_login(User.objects.get(username="staf.koperasi"))
+    # The form still carries the sector total as it was opened; only the production row was changed.
+    mine = entry_data({PRODUCTION: "62.000.000.000", ALL_SECTORS: "530.000.000.000"}, opened=opened)
+    assert client.post(entry_url(), mine).status_code == 302
+    assert stored(PRODUCTION).value == D(62_000_000_000)
+    assert stored(ALL_SECTORS).value == D(531_000_000_000)  # the colleague's save stands
+
+
+def test_every_save_of_a_row_bumps_its_version_and_a_step_does_not(staff):
+    staff.post(entry_url(), entry_data({PRODUCTION: "60.000.000.000", ALL_SECTORS: "530.000.000.000"}))
+    assert stored(PRODUCTION).version == 1
+    staff.post(entry_url(), entry_data({PRODUCTION: "61.000.000.000", ALL_SECTORS: "530.000.000.000"}))
+    assert (stored(PRODUCTION).version, stored(ALL_SECTORS).version) == (2, 1)
+    staff.post(
+        entry_url(),
+        entry_data({PRODUCTION: "61.000.000.000", ALL_SECTORS: "530.000.000.000"}, button="submit"),
+    )
+    assert (stored(PRODUCTION).version, stored(PRODUCTION).status) == (2, Status.SUBMITTED)
+
+
+def test_a_quarter_submitted_while_you_type_says_so_and_keeps_your_figures(staff, client):
+    opened = opened_fields()
+    client.force_login(_colleague())
+    client.post(
+        entry_url(),
+        entry_data({PRODUCTION: "60.000.000.000", ALL_SECTORS: "530.000.000.000"}, button="submit"),
+    )
+
+    client.force_login(User.objects.get(username="staf.koperasi"))
+    mine = entry_data({PRODUCTION: {"value": "62.000.000.000", "kendala": "Versi saya."}}, opened=opened)
+    response = client.post(entry_url(), mine)
+    page = response.content.decode()
+    assert response.status_code == 409
+    assert "triwulan ini baru saja diajukan atau disetujui" in page
+    assert 'value="62.000.000.000"' in page and "Versi saya." in page
+    assert "Simpan draf" not in page  # nothing more to save into a locked quarter
+    assert stored(PRODUCTION).value == D(60_000_000_000)
+
+
+@pytest.mark.parametrize(
+    ("bureau", "code", "typed", "words", "meant"),
+    [
+        # The cooperative count was 1.334 last quarter; members 205.000; the SME share 3,41%.
+        ("kelembagaan", "koperasi-produsen", "13.340", "sepuluh kali lebih besar", "1.334"),
+        ("kelembagaan", "koperasi-produsen", "134", "sepuluh kali lebih kecil", "1.340"),
+        ("kelembagaan", "anggota-koperasi", "205", "seribu kali lebih kecil", "205.000"),
+        ("usaha-kecil", "proporsi-ukm", "34,1", "sepuluh kali lebih besar", "3,41%"),
+        ("usaha-kecil", "proporsi-ukm", "0,0034", "seribu kali lebih kecil", "3,4%"),
+        ("koperasi", PRODUCTION, "490.000.000.000", "sepuluh kali lebih besar", "Rp 49 miliar"),
+        ("koperasi", PRODUCTION, "4.900.000.000", "sepuluh kali lebih kecil", "Rp 49 miliar"),
+    ],
+)
+def test_a_slip_in_either_direction_asks_for_confirmation_for_every_unit(
+    demo, log_in_as, bureau, code, typed, words, meant
+):
+    client = log_in_as(
+        {"kelembagaan": "staf.kelembagaan", "usaha-kecil": "staf.usahakecil"}.get(bureau, "staf.koperasi")
+    )
+    response = client.post(entry_url(bureau), entry_data({code: typed}, bureau=bureau))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert words in page and f"Apakah maksud Anda {meant}?" in page
+    assert f'value="{typed}"' in page
+    assert stored(code) is None
+
+
+def test_in_english_a_count_typed_the_indonesian_way_is_caught(demo, log_in_as):
+    client = log_in_as("staf.kelembagaan")
+    client.cookies["django_language"] = "en"
+    data = entry_data({"koperasi-produsen": "1.334", "anggota-koperasi": "208.000"}, bureau="kelembagaan")
+    page = client.post(entry_url("kelembagaan"), data).content.decode()
+    assert "A count of units must be a whole number. If you mean 1,334, type 1,334." in page
+    assert "“208.000” reads as 208;" in page and "Did you mean 208,000?" in page
+    assert not Realization.objects.filter(year=2026).exists()
+
+    confirmed = entry_data(
+        {"koperasi-produsen": "1,334", "anggota-koperasi": {"value": "208.000", "confirm": "208"}},
+        bureau="kelembagaan",
+    )
+    assert client.post(entry_url("kelembagaan"), confirmed).status_code == 302
+    assert (stored("koperasi-produsen").value, stored("anggota-koperasi").value) == (D(1334), D(208))
