@@ -87,7 +87,7 @@ def _is_far(value: Decimal, references: list[Reference]) -> Reference | None:
 
 
 @dataclass(frozen=True)
-class Warning:
+class SlipWarning:
     message: str
     suggestion: Decimal
 
@@ -112,7 +112,7 @@ def review(
     text: str = "",
     other: Decimal | None = None,
     foreign: bool = False,
-) -> Warning | None:
+) -> SlipWarning | None:
     """A warning when `value` is probably a slip, with what the person probably meant.
 
     `other` is how the same text reads in the other convention (decimal comma or point); it is
@@ -121,7 +121,7 @@ def review(
     """
     far = _is_far(value, references)
     if is_possible(other, unit) and other != value and (foreign or (far and not _is_far(other, references))):
-        return Warning(
+        return SlipWarning(
             _(
                 "“%(text)s” dibaca %(typed)s; dengan tanda pemisah ribuan dan desimal yang lain, angka "
                 "ini berarti %(other)s. Apakah maksud Anda %(other)s?"
@@ -150,7 +150,7 @@ def review(
             "Anda mengetik %(typed)s, sekitar %(factor)s lebih kecil dari %(reference)s "
             "(%(reference_value)s). Apakah maksud Anda %(suggestion)s?"
         )
-    return Warning(message % params, suggestion)
+    return SlipWarning(message % params, suggestion)
 
 
 def references_of(row) -> list[Reference]:

@@ -104,7 +104,7 @@ class RealizationForm(forms.Form):
     # The figure the person confirmed after a warning; it must equal the figure typed.
     confirm = forms.CharField(required=False, widget=forms.HiddenInput)
     # The row's version and a digest of its figures as the form opened them.
-    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    version = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
     opened = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def __init__(self, *args, row, **kwargs):
@@ -194,8 +194,8 @@ class RealizationForm(forms.Form):
     @property
     def opened_version(self) -> int:
         """The row's version the person started from; a form without one saw no row."""
-        seen = self.cleaned_data.get("version")
-        return 0 if seen is None else seen
+        seen = self.cleaned_data.get("version", "")
+        return int(seen) if seen.isdigit() else 0
 
     @property
     def file_to_choose_again(self) -> bool:

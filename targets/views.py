@@ -149,8 +149,9 @@ def _refused(request, data, refused: workflow.Refused):
         messages.error(request, CONFLICT_MESSAGE)
         return _render_entry(request, data, forms_bound=True, conflict=True, status=409)
     fresh = entry.load_quarter(data.bureau, data.year, data.quarter)
-    for row, fresh_row in zip(data.rows, fresh.rows, strict=True):
-        fresh_row.form = row.form
+    typed = {row.indicator.pk: row.form for row in data.rows}
+    for row in fresh.rows:
+        row.form = typed.get(row.indicator.pk)
     messages.error(request, CLOSED_MESSAGE)
     return _render_entry(request, fresh, forms_bound=True, status=409)
 
