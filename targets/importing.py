@@ -47,10 +47,14 @@ class Limits:
 
 
 def limits() -> Limits:
-    """The caps on one import; each can be lowered (or raised) in the settings."""
+    """The caps on one import; each can be lowered (or raised) in the settings.
+
+    A bureau sheet is a few dozen rows, well under a megabyte unpacked. openpyxl reads a whole sheet
+    that declares no dimensions before yielding its first row, so the unpacked cap also bounds that
+    time (about 1 s for 5 MB on a slow machine)."""
     return Limits(
         rows=getattr(settings, "IMPORT_MAX_ROWS", 5000),
-        unpacked_bytes=getattr(settings, "IMPORT_MAX_UNPACKED_MB", 25) * 1024 * 1024,
+        unpacked_bytes=getattr(settings, "IMPORT_MAX_UNPACKED_MB", 5) * 1024 * 1024,
         seconds=getattr(settings, "IMPORT_MAX_SECONDS", 10),
         listed=getattr(settings, "IMPORT_MAX_LISTED", 50),
     )

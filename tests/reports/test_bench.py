@@ -55,5 +55,6 @@ def test_bench_import_shows_both_dangerous_files_refused_with_time_and_memory(se
     report = out.getvalue()
     assert "Isi berkas XLSX terlalu besar setelah dibuka (3 MB; batasnya 2 MB)." in report
     assert "Berkas terlalu panjang: paling banyak 100 baris." in report
-    assert report.count("puncak memori Python") == 2
+    assert report.count("puncak memori Python") == 3
+    assert report.count("Berkas terlalu panjang") == 2  # the CSV, and the XLSX just under the unpacked cap
     assert "tidak ditolak" not in report
