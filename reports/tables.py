@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from decimal import Decimal
 
 import django_tables2 as tables
+import tablib
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_tables2.export import TableExport
+from openpyxl import load_workbook
 
 from targets import sheet
 from targets.choices import Category, Status, Unit
@@ -63,6 +66,18 @@ class SheetRow:
         entry = self.entered.get(quarter)
         return entry.status if entry else None
 
+    def version(self, quarter: int) -> int | None:
+        entry = self.entered.get(quarter)
+        return entry.version if entry else None
+
+    def kendala(self, quarter: int) -> str | None:
+        entry = self.entered.get(quarter)
+        return entry.kendala if entry else None
+
+    def tindak_lanjut(self, quarter: int) -> str | None:
+        entry = self.entered.get(quarter)
+        return entry.tindak_lanjut if entry else None
+
     @property
     def target(self) -> Decimal | None:
         return self.row.target.value if self.row.target else None
@@ -88,6 +103,18 @@ class SheetRow:
     status2 = property(lambda self: self.status(2))
     status3 = property(lambda self: self.status(3))
     status4 = property(lambda self: self.status(4))
+    version1 = property(lambda self: self.version(1))
+    version2 = property(lambda self: self.version(2))
+    version3 = property(lambda self: self.version(3))
+    version4 = property(lambda self: self.version(4))
+    kendala1 = property(lambda self: self.kendala(1))
+    kendala2 = property(lambda self: self.kendala(2))
+    kendala3 = property(lambda self: self.kendala(3))
+    kendala4 = property(lambda self: self.kendala(4))
+    tindak_lanjut1 = property(lambda self: self.tindak_lanjut(1))
+    tindak_lanjut2 = property(lambda self: self.tindak_lanjut(2))
+    tindak_lanjut3 = property(lambda self: self.tindak_lanjut(3))
+    tindak_lanjut4 = property(lambda self: self.tindak_lanjut(4))
 
     @property
     def category_rank(self) -> int:
@@ -134,6 +161,11 @@ class StatusColumn(tables.Column):
         return _status_label(value)
 
 
+def export_only(accessor: str, verbose_name) -> tables.Column:
+    """A column the exports write and the page leaves out (it shows the same another way)."""
+    return tables.Column(accessor=accessor, verbose_name=verbose_name, visible=False, orderable=False)
+
+
 NUMERIC = {"td": {"class": "num"}, "th": {"class": "num"}}
 
 
@@ -160,6 +192,18 @@ class BureauTable(tables.Table):
     realization = tables.Column(verbose_name=_("Realisasi"), attrs=NUMERIC)
     achievement = tables.Column(verbose_name=_("Capaian (%)"), attrs=NUMERIC)
     category = tables.Column(verbose_name=_("Kategori"), order_by=("category_rank",))
+    version1 = export_only("version1", _("Versi TW I"))
+    version2 = export_only("version2", _("Versi TW II"))
+    version3 = export_only("version3", _("Versi TW III"))
+    version4 = export_only("version4", _("Versi TW IV"))
+    kendala1 = export_only("kendala1", _("Kendala TW I"))
+    kendala2 = export_only("kendala2", _("Kendala TW II"))
+    kendala3 = export_only("kendala3", _("Kendala TW III"))
+    kendala4 = export_only("kendala4", _("Kendala TW IV"))
+    tindak_lanjut1 = export_only("tindak_lanjut1", _("Tindak lanjut TW I"))
+    tindak_lanjut2 = export_only("tindak_lanjut2", _("Tindak lanjut TW II"))
+    tindak_lanjut3 = export_only("tindak_lanjut3", _("Tindak lanjut TW III"))
+    tindak_lanjut4 = export_only("tindak_lanjut4", _("Tindak lanjut TW IV"))
 
     class Meta:
         orderable = True
@@ -216,13 +260,32 @@ class BureauTable(tables.Table):
 
 
 class SheetExport(TableExport):
-    """The table as a file in the sheet layout: Indonesian headers and labels, raw numbers."""
+    """The table as a file in the sheet layout: Indonesian headers and labels, raw numbers, and no
+    text cell a spreadsheet would run as a formula (an indicator named "=1+1" stays text)."""
 
     def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
         with translation.override("id"):
             dataset = super().table_to_dataset(table, exclude_columns, dataset_kwargs)
         dataset.headers = list(sheet.HEADERS)
+        if self.format == TableExport.CSV:
+            # A CSV has no cell types: a leading apostrophe is what spreadsheets take as "text".
+            rows = [[sheet.neutralised(value) for value in row] for row in dataset]
+            dataset = tablib.Dataset(*rows, headers=dataset.headers, title=dataset.title)
         return dataset
+
+    def export(self):
+        content = super().export()
+        if self.format != TableExport.XLSX:
+            return content
+        # openpyxl takes any text starting with "=" for a formula; mark such cells as plain strings.
+        workbook = load_workbook(io.BytesIO(content))
+        for row in workbook.active.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
 
 
 EXPORT_FORMATS = (TableExport.CSV, TableExport.XLSX)

@@ -15,6 +15,7 @@ from reports.formula import formula_in_words
 from reports.history import indicator_history
 from reports.tables import EXPORT_FORMATS, BureauTable, SheetExport, sheet_rows
 from targets.choices import YEARS, Category, Quarter
+from targets.entry import quarter_states
 from targets.models import Bureau, Indicator, Realization, Target
 from targets.readmodel import (
     build_rows,
@@ -25,7 +26,6 @@ from targets.readmodel import (
     rows_by_year,
     series_data,
 )
-from targets.workflow import quarter_states
 
 EXPORT_PARAM = "_export"
 

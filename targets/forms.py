@@ -1,3 +1,4 @@
+import hashlib
 from decimal import Decimal
 from pathlib import Path
 
@@ -8,9 +9,9 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from targets.choices import Unit
-from targets.formatting import babel_locale, format_rupiah
-from targets.numbers import MESSAGES, parse_number
+from targets.figures import check_value, is_possible, references_of, review
+from targets.formatting import babel_locale, format_value
+from targets.numbers import MESSAGES, other_reading, parse_number
 
 
 class LoginForm(AuthenticationForm):
@@ -73,15 +74,12 @@ def check_evidence(upload) -> None:
         raise wrong
 
 
-def scale_suggestion(value: Decimal, reference: Decimal | None) -> Decimal | None:
-    """When `value` is a thousand times or more off `reference`, the same digits at its scale."""
-    if reference is None or reference <= 0 or value <= 0:
-        return None
-    ratio = value / reference
-    if Decimal("0.001") < ratio < 1000:
-        return None
-    thousands = int((ratio.log10() / 3).to_integral_value())
-    return value.scaleb(-3 * thousands)
+def fingerprint(value: Decimal | None, kendala: str, tindak_lanjut: str) -> str:
+    """A short digest of a row's figures, so that the form can tell a row the person left alone
+    from one they changed, even if a colleague saved it meanwhile."""
+    plain = "" if value is None else format(Decimal(value).normalize(), "f")
+    texts = [text.replace("\r\n", "\n").strip() for text in (kendala, tindak_lanjut)]
+    return hashlib.sha256("\x1f".join([plain, *texts]).encode()).hexdigest()[:16]
 
 
 class RealizationForm(forms.Form):
@@ -103,20 +101,24 @@ class RealizationForm(forms.Form):
         # A plain input: a stored file is replaced by a new one, never cleared from the form.
         widget=forms.FileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg,.xlsx,.csv"}),
     )
-    # The figure the person confirmed after the scale warning; it must equal the figure typed.
-    confirm_scale = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The figure the person confirmed after a warning; it must equal the figure typed.
+    confirm = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The row's version and a digest of its figures as the form opened them.
+    version = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
+    opened = forms.CharField(required=False, max_length=64, widget=forms.HiddenInput)
 
     def __init__(self, *args, row, **kwargs):
         self.row = row
-        self.suggestion = None
+        self.warning = None
         current = row.current
-        initial = {}
+        initial = {"version": row.version, "opened": fingerprint(None, "", "")}
         if current is not None:
-            initial = {
-                "value": format_input(current.value),
-                "kendala": current.kendala,
-                "tindak_lanjut": current.tindak_lanjut,
-            }
+            initial.update(
+                value=format_input(current.value),
+                kendala=current.kendala,
+                tindak_lanjut=current.tindak_lanjut,
+                opened=fingerprint(current.value, current.kendala, current.tindak_lanjut),
+            )
         super().__init__(*args, prefix=row.indicator.code, initial=initial, **kwargs)
 
     def clean_value(self):
@@ -124,7 +126,23 @@ class RealizationForm(forms.Form):
         if not text:
             return None
         value = parse_number(text)
-        check_value(value, self.row.indicator.unit)
+        unit = self.row.indicator.unit
+        try:
+            check_value(value, unit)
+        except ValidationError as error:
+            other = other_reading(text)
+            if not is_possible(other, unit):
+                raise
+            # Typed in the other language's convention: say how to type what was probably meant.
+            raise ValidationError(
+                _("%(error)s Bila maksud Anda %(other)s, tulis %(as_typed)s.")
+                % {
+                    "error": " ".join(error.messages),
+                    "other": format_value(other, unit),
+                    "as_typed": format_input(other),
+                },
+                code=error.code,
+            ) from None
         return value
 
     def clean_evidence(self):
@@ -146,36 +164,38 @@ class RealizationForm(forms.Form):
                     "value", _("Isi realisasinya juga; kendala dan berkas disimpan bersama angkanya.")
                 )
             return data
-        if self.row.indicator.unit == Unit.RUPIAH:
-            self._check_scale(value, data.get("confirm_scale", ""))
-        return data
-
-    def _check_scale(self, value, confirmed):
-        previous = self.row.previous.value if self.row.previous else None
-        for reference in (previous, self.row.quarterly_target):
-            suggestion = scale_suggestion(value, reference)
-            if suggestion is not None:
-                break
-        if suggestion is None or confirmed == str(value):
-            return
-        self.suggestion = suggestion
-        self.confirmable = str(value)
-        typed = format_rupiah(value) if value >= 1_000_000 else f"Rp {format_input(value)}"
-        self.add_error(
-            "value",
-            ValidationError(
-                _(
-                    "Anda mengetik %(typed)s, seribu kali lipat atau lebih dari biasanya. "
-                    "Apakah maksud Anda %(suggestion)s?"
-                ),
-                code="scale",
-                params={"typed": typed, "suggestion": format_rupiah(suggestion)},
-            ),
+        if data.get("confirm", "") == str(value) or not self.touched:
+            return data
+        text = self.data.get(self.add_prefix("value"), "")
+        self.warning = review(
+            value,
+            self.row.indicator.unit,
+            references_of(self.row),
+            text=text,
+            other=other_reading(text),
+            foreign=babel_locale() != "id",
         )
+        if self.warning is not None:
+            self.confirmable = str(value)
+            self.add_error("value", ValidationError(self.warning.message, code="plausibility"))
+        return data
 
     @property
     def needs_confirmation(self) -> bool:
-        return self.suggestion is not None
+        return self.warning is not None
+
+    @property
+    def touched(self) -> bool:
+        """Whether the person changed this row from what the form opened with."""
+        data = self.cleaned_data
+        typed = fingerprint(data.get("value"), data.get("kendala", ""), data.get("tindak_lanjut", ""))
+        return bool(data.get("evidence")) or typed != (data.get("opened") or self.initial["opened"])
+
+    @property
+    def opened_version(self) -> int:
+        """The row's version the person started from; a form without one saw no row."""
+        seen = self.cleaned_data.get("version", "")
+        return int(seen) if seen.isdigit() else 0
 
     @property
     def file_to_choose_again(self) -> bool:
@@ -185,14 +205,6 @@ class RealizationForm(forms.Form):
             and bool(self.files.get(self.add_prefix("evidence")))
             and "evidence" not in self.errors
         )
-
-
-def check_value(value: Decimal, unit: str) -> None:
-    """What no realization can be, whatever its series: negative, or a percentage above 100."""
-    if value < 0:
-        raise ValidationError(_("Realisasi tidak boleh negatif."), code="negative")
-    if unit == Unit.PERCENT and value > 100:
-        raise ValidationError(_("Persentase tidak boleh lebih dari 100."), code="over_100")
 
 
 def format_input(value: Decimal | None) -> str:
@@ -231,6 +243,10 @@ class ImportForm(forms.Form):
         label=_("Berkas CSV atau XLSX"),
         widget=forms.FileInput(attrs={"accept": ".csv,.xlsx"}),
         error_messages={"required": _("Pilih berkas yang akan diimpor.")},
+    )
+
+    confirm = forms.BooleanField(
+        label=_("Angka yang ditandai sudah saya periksa dan benar; simpan juga."), required=False
     )
 
     def clean_sheet(self):

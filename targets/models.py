@@ -274,6 +274,10 @@ class Realization(models.Model):
         related_name="+",
     )
     updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
+    # Bumped by every write of the row's figures (targets.workflow.write_realizations): a form or an
+    # export that saw an older version cannot overwrite a later save unseen. A stored row starts at 1;
+    # 0 stands for "no row yet".
+    version = models.PositiveIntegerField(_("versi"), default=1)
     evidence = models.FileField(_("bukti dukung"), upload_to=evidence_path, max_length=255, blank=True)
     history = HistoricalRecords()
 

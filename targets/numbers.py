@@ -81,3 +81,41 @@ def parse_raw(value) -> Decimal:
     if len(integer.lstrip("0")) > INTEGER_DIGITS:
         raise ValidationError(MESSAGES["too_large"], code="too_large", params={"digits": INTEGER_DIGITS})
     return number
+
+
+def other_reading(text: str, language: str | None = None) -> Decimal | None:
+    """What `text` means in the other language's convention, or None when it reads only one way there."""
+    other = "en" if babel_locale(language) == "id" else "id"
+    try:
+        return parse_number(text, other)
+    except ValidationError:
+        return None
+
+
+def parse_cell(value, convention: str = "raw") -> tuple[Decimal, Decimal | None]:
+    """A figure from an imported sheet, and how its text reads the other way (None if it does not).
+
+    A spreadsheet number is exact. Text is read raw (`1311`, `1.12`, as the export writes it) or the
+    Indonesian way (`1.311`, `1,12`, as Excel writes it in an Indonesian locale), `convention` first.
+    """
+    if isinstance(value, bool):
+        raise ValidationError(MESSAGES["invalid"], code="invalid")
+    if not isinstance(value, str):
+        return parse_raw(value), None
+    readings = []
+    for reader in (parse_raw, lambda text: parse_number(text, "id")):
+        try:
+            readings.append(reader(value))
+        except ValidationError as error:
+            if error.code in ("decimals", "too_large"):
+                raise
+            readings.append(None)
+    if convention == "id":
+        readings.reverse()
+    found = [reading for reading in readings if reading is not None]
+    if not found:
+        raise ValidationError(
+            _("Bukan angka yang dikenali (contoh 1311, 1.12, 1.311 atau 1,12)."), code="invalid"
+        )
+    other = found[1] if len(found) == 2 and found[1] != found[0] else None
+    return found[0], other

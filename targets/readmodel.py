@@ -325,7 +325,7 @@ def entered_by_quarter(series_ids, year: int) -> dict[int, dict[int, Realization
     """
     entered: dict[int, dict[int, Realization]] = defaultdict(dict)
     for realization in Realization.objects.filter(indicator_id__in=list(series_ids), year=year).only(
-        "indicator_id", "year", "quarter", "value", "status", "kendala", "tindak_lanjut"
+        "indicator_id", "year", "quarter", "value", "status", "version", "kendala", "tindak_lanjut"
     ):
         entered[realization.indicator_id][realization.quarter] = realization
     return entered

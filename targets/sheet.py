@@ -7,6 +7,9 @@ language of the page, so that a file exported in English can still be imported.
   whatever state it is; the status columns say which (draft, submitted, approved, returned).
 - Target, realization, achievement and category are the official figures (approved only) at the
   sheet's quarter; the import ignores them.
+- Versi TW I–IV: each quarter's row version. The import refuses a quarter whose row was saved
+  again since the file was exported (an empty version: there was no row then).
+- Kendala and tindak lanjut of each quarter, for the reader; the import ignores them.
 """
 
 CODE = "Kode"
@@ -19,6 +22,14 @@ TARGET = "Target tahunan"
 REALIZATION = "Realisasi"
 ACHIEVEMENT = "Capaian (%)"
 CATEGORY = "Kategori"
+VERSION_COLUMNS = {1: "Versi TW I", 2: "Versi TW II", 3: "Versi TW III", 4: "Versi TW IV"}
+KENDALA_COLUMNS = {1: "Kendala TW I", 2: "Kendala TW II", 3: "Kendala TW III", 4: "Kendala TW IV"}
+FOLLOW_UP_COLUMNS = {
+    1: "Tindak lanjut TW I",
+    2: "Tindak lanjut TW II",
+    3: "Tindak lanjut TW III",
+    4: "Tindak lanjut TW IV",
+}
 
 HEADERS = [
     CODE,
@@ -31,7 +42,20 @@ HEADERS = [
     REALIZATION,
     ACHIEVEMENT,
     CATEGORY,
+    *VERSION_COLUMNS.values(),
+    *KENDALA_COLUMNS.values(),
+    *FOLLOW_UP_COLUMNS.values(),
 ]
 
 # What the import reads; every other column is there for the reader and is ignored.
 IMPORTED = [CODE, YEAR, *QUARTER_COLUMNS.values()]
+
+# A text cell starting with one of these is a formula to a spreadsheet: exports neutralise it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(value):
+    """A text cell as a spreadsheet must show it: with a leading apostrophe when it would start a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return f"'{value}"
+    return value

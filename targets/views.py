@@ -5,17 +5,17 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
-from targets import workflow
-from targets.choices import YEARS, Quarter
-from targets.forms import ImportForm, RealizationForm, ReopenForm, ReturnForm
+from targets import entry, workflow
+from targets.choices import YEARS, Quarter, Step
+from targets.forms import ImportForm, RealizationForm, ReopenForm, ReturnForm, fingerprint
 from targets.importing import SheetError, import_sheet
 from targets.models import Bureau
 from targets.permissions import (
@@ -62,7 +62,7 @@ def overview(request):
     """Every bureau's quarters for a year, each linking to its entry form."""
     year = _year_param(request)
     bureaus = list(Bureau.objects.all())
-    states = workflow.all_quarter_states(bureaus, year)
+    states = entry.all_quarter_states(bureaus, year)
     own = request.user.bureau_id
     cards = sorted(((bureau, states[bureau.pk]) for bureau in bureaus), key=lambda card: card[0].pk != own)
     return render(
@@ -78,7 +78,7 @@ def missing(request):
     require_overseer(request.user)
     year = _year_param(request)
     bureaus = list(Bureau.objects.all())
-    states = workflow.all_quarter_states(bureaus, year)
+    states = entry.all_quarter_states(bureaus, year)
     due = due_quarters(year)
     rows = [
         (bureau, [states[bureau.pk][q] for q in due if states[bureau.pk][q].is_missing]) for bureau in bureaus
@@ -98,7 +98,8 @@ def missing(request):
 
 def _render_entry(request, quarter, *, forms_bound=False, conflict=False, decision=None, status=200):
     user = request.user
-    may_enter = can_enter(user, quarter.bureau) and quarter.is_open
+    # Figures typed into a quarter that closed meanwhile stay on the page, though they cannot be saved.
+    may_enter = can_enter(user, quarter.bureau) and (quarter.is_open or forms_bound)
     if may_enter and not forms_bound:
         for row in quarter.rows:
             row.form = None if row.is_locked else RealizationForm(row=row)
@@ -119,59 +120,86 @@ def _render_entry(request, quarter, *, forms_bound=False, conflict=False, decisi
     return render(request, "targets/entry.html", context, status=status)
 
 
+CLOSED_MESSAGE = _lazy(
+    "Belum tersimpan: triwulan ini baru saja diajukan atau disetujui, sehingga terkunci. Angka yang Anda "
+    "ketik masih tampil di bawah; salin bila perlu, lalu minta Kepala Dinas mengembalikannya."
+)
+CONFLICT_MESSAGE = _lazy(
+    "Belum tersimpan: baris yang ditandai baru saja disimpan orang lain. Bandingkan isian Anda dengan "
+    "versi tersimpan di bawahnya, lalu simpan lagi bila isian Anda yang benar."
+)
+
+
+def _refused(request, data, refused: workflow.Refused):
+    """The entry form again after the write path refused: the typed figures stay on the page."""
+    if refused.of_kind(workflow.Refusal.CONFLICT):
+        by_series = {row.indicator.pk: row for row in data.rows}
+        for problem in refused.of_kind(workflow.Refusal.CONFLICT):
+            row = by_series[problem.change.indicator.pk]
+            row.conflict, row.stored = True, problem.stored
+            # From now on the form carries the stored version: saving again is a deliberate choice.
+            seen = request.POST.copy()
+            stored = problem.stored
+            seen[row.form.add_prefix("version")] = stored.version if stored else 0
+            seen[row.form.add_prefix("opened")] = (
+                fingerprint(stored.value, stored.kendala, stored.tindak_lanjut) if stored else ""
+            )
+            row.form = RealizationForm(seen, request.FILES, row=row)
+            row.form.is_valid()
+        messages.error(request, CONFLICT_MESSAGE)
+        return _render_entry(request, data, forms_bound=True, conflict=True, status=409)
+    fresh = entry.load_quarter(data.bureau, data.year, data.quarter)
+    typed = {row.indicator.pk: row.form for row in data.rows}
+    for row in fresh.rows:
+        row.form = typed.get(row.indicator.pk)
+    messages.error(request, CLOSED_MESSAGE)
+    return _render_entry(request, fresh, forms_bound=True, status=409)
+
+
 @login_required
-def entry(request, bureau, year, quarter):
+def entry_form(request, bureau, year, quarter):
     """The entry form for a bureau's quarter: read-only for anyone but the bureau's own staff."""
     _check_period(year, quarter)
     bureau = bureau_or_404(bureau)
-    data = workflow.load_quarter(bureau, year, quarter)
+    data = entry.load_quarter(bureau, year, quarter)
     if request.method != "POST":
         return _render_entry(request, data)
 
     require_entry(request.user, bureau)
-    if not data.is_open:
-        raise PermissionDenied
-    editable = [row for row in data.rows if not row.is_locked]
-    for row in editable:
+    # Every row the page posted is read, so that all errors show at once and nothing typed is lost.
+    posted = [
+        row
+        for row in data.rows
+        if not row.is_locked or (not data.is_open and f"{row.indicator.code}-value" in request.POST)
+    ]
+    for row in posted:
         row.form = RealizationForm(request.POST, request.FILES, row=row)
-    # Every row is checked, so that all errors show at once.
-    valid = [row.form.is_valid() for row in editable]
+    valid = [row.form.is_valid() for row in posted]
+    if not data.is_open:
+        messages.error(request, CLOSED_MESSAGE)
+        return _render_entry(request, data, forms_bound=True, status=409)
     if not all(valid):
         messages.error(request, _("Belum tersimpan: periksa isian yang ditandai."))
-        return _render_entry(request, data, forms_bound=True, status=400)
+        return _render_entry(request, data, forms_bound=True)
 
     changes = [
         workflow.RowChange(
             indicator=row.indicator,
+            year=year,
+            quarter=quarter,
             value=row.form.cleaned_data["value"],
+            seen=row.form.opened_version,
             kendala=row.form.cleaned_data["kendala"],
             tindak_lanjut=row.form.cleaned_data["tindak_lanjut"],
             evidence=row.form.cleaned_data["evidence"],
         )
-        for row in editable
-        if row.form.cleaned_data["value"] is not None
+        for row in posted
+        if row.form.cleaned_data["value"] is not None and row.form.touched
     ]
     try:
-        changed = workflow.save_rows(
-            bureau, year, quarter, request.user, changes, request.POST.get("version", "")
-        )
-    except workflow.Conflict:
-        fresh = workflow.load_quarter(bureau, year, quarter)
-        stored = {row.indicator.pk: row.current for row in fresh.rows}
-        for row in data.rows:
-            row.stored = stored.get(row.indicator.pk)
-        data.fresh_version = fresh.version
-        messages.error(
-            request,
-            _(
-                "Belum tersimpan: triwulan ini baru saja disimpan orang lain. Bandingkan isian Anda "
-                "dengan versi tersimpan di bawah, lalu simpan lagi bila isian Anda yang benar."
-            ),
-        )
-        return _render_entry(request, data, forms_bound=True, conflict=True, status=409)
-    except workflow.WorkflowError as error:
-        messages.error(request, str(error))
-        return redirect(_entry_url(bureau, year, quarter))
+        changed = workflow.write_realizations(bureau, request.user, changes, Step.SAVE)
+    except workflow.Refused as refused:
+        return _refused(request, data, refused)
 
     if "submit" in request.POST:
         try:
@@ -207,7 +235,7 @@ def _decide_with_reason(request, bureau, year, quarter, form_class, step, done_m
     bureau = bureau_to_decide(request.user, bureau)
     form = form_class(request.POST)
     if not form.is_valid():
-        return _render_entry(request, workflow.load_quarter(bureau, year, quarter), decision=form, status=400)
+        return _render_entry(request, entry.load_quarter(bureau, year, quarter), decision=form)
     try:
         step(bureau, year, quarter, request.user, form.cleaned_data["reason"])
     except workflow.WorkflowError as error:
@@ -253,7 +281,9 @@ def import_sheet_view(request, bureau):
     outcome = None
     if request.method == "POST" and form.is_valid():
         try:
-            outcome = import_sheet(form.cleaned_data["sheet"], bureau, request.user)
+            outcome = import_sheet(
+                form.cleaned_data["sheet"], bureau, request.user, confirmed=form.cleaned_data["confirm"]
+            )
         except SheetError as error:
             form.add_error("sheet", str(error))
         else:
@@ -264,10 +294,7 @@ def import_sheet_view(request, bureau):
                     % {"changed": outcome.changed, "unchanged": outcome.unchanged},
                 )
                 return redirect(reverse("targets:import", args=[bureau.code]))
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request, "targets/import.html", {"bureau": bureau, "form": form, "outcome": outcome}, status=status
-    )
+    return render(request, "targets/import.html", {"bureau": bureau, "form": form, "outcome": outcome})
 
 
 @login_required

@@ -2,259 +2,28 @@
 
 A quarter moves as a whole: every realization of the bureau's entered series for that year and
 quarter. Every step is logged (WorkflowStep) and stamped on the history records with its reason.
+
+`write_realizations` is the one way a figure is written, whoever writes it: the entry form, the
+import, any later caller. It owns the open-quarter check, the per-row version check, the reset to
+draft, the history reason and the logged step.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from targets.choices import Aggregation, QuarterState, Status, Step, Unit
-from targets.models import Bureau, Indicator, Realization, Target, WorkflowStep
-
-OPEN_STATES = frozenset({QuarterState.EMPTY, QuarterState.DRAFT, QuarterState.RETURNED})
-EDITABLE = frozenset({Status.DRAFT, Status.RETURNED})
+from targets.choices import QuarterState, Status, Step
+from targets.entry import EDITABLE, OPEN_STATES, entry_series, load_quarter, period_states
+from targets.models import Bureau, Indicator, Realization, WorkflowStep
 
 
 class WorkflowError(Exception):
     """A step the quarter's state does not allow; the message says why."""
-
-
-class Conflict(Exception):
-    """Someone saved the quarter after the form was opened."""
-
-
-def state_of(statuses: Iterable[str]) -> QuarterState:
-    """The quarter's state from its rows' states: the least advanced row decides."""
-    present = set(statuses)
-    if not present:
-        return QuarterState.EMPTY
-    for status, state in (
-        (Status.RETURNED, QuarterState.RETURNED),
-        (Status.DRAFT, QuarterState.DRAFT),
-        (Status.SUBMITTED, QuarterState.SUBMITTED),
-    ):
-        if status in present:
-            return state
-    return QuarterState.APPROVED
-
-
-@dataclass(frozen=True)
-class QuarterInfo:
-    quarter: int
-    state: QuarterState
-    last_step: WorkflowStep | None = None
-
-    @property
-    def is_open(self) -> bool:
-        return self.state in OPEN_STATES
-
-    @property
-    def is_missing(self) -> bool:
-        """Not yet sent to the head: what the "what is missing" page lists."""
-        return self.state in OPEN_STATES
-
-
-def entry_series(bureau: Bureau):
-    """The series a bureau enters: its indicators and supporting series, but not computed ratios."""
-    return Indicator.objects.filter(bureau=bureau).exclude(aggregation=Aggregation.RATIO)
-
-
-def _states(rows, steps) -> dict[int, dict[int, QuarterInfo]]:
-    statuses = defaultdict(lambda: defaultdict(set))
-    for bureau_id, quarter, status in rows:
-        statuses[bureau_id][quarter].add(status)
-    latest = {}
-    for step in steps:  # newest first
-        latest.setdefault((step.bureau_id, step.quarter), step)
-    bureau_ids = set(statuses) | {bureau_id for bureau_id, _ in latest}
-    return {
-        bureau_id: {
-            q: QuarterInfo(q, state_of(statuses[bureau_id][q]), latest.get((bureau_id, q)))
-            for q in (1, 2, 3, 4)
-        }
-        for bureau_id in bureau_ids
-    }
-
-
-def _empty_year() -> dict[int, QuarterInfo]:
-    return {q: QuarterInfo(q, QuarterState.EMPTY) for q in (1, 2, 3, 4)}
-
-
-def quarter_states(bureau: Bureau, year: int) -> dict[int, QuarterInfo]:
-    """Each quarter's state and last step for one bureau, in two queries."""
-    rows = (
-        Realization.objects.filter(indicator__bureau=bureau, year=year)
-        .exclude(indicator__aggregation=Aggregation.RATIO)
-        .values_list("indicator__bureau_id", "quarter", "status")
-    )
-    steps = WorkflowStep.objects.filter(bureau=bureau, year=year).select_related("actor")
-    return _states(rows, steps).get(bureau.pk) or _empty_year()
-
-
-def all_quarter_states(bureaus: list[Bureau], year: int) -> dict[int, dict[int, QuarterInfo]]:
-    """Every bureau's quarters for a year, in two queries whatever the number of bureaus."""
-    rows = (
-        Realization.objects.filter(year=year)
-        .exclude(indicator__aggregation=Aggregation.RATIO)
-        .values_list("indicator__bureau_id", "quarter", "status")
-    )
-    steps = WorkflowStep.objects.filter(year=year).select_related("actor")
-    states = _states(rows, steps)
-    return {bureau.pk: states.get(bureau.pk) or _empty_year() for bureau in bureaus}
-
-
-def quarter_steps(bureau: Bureau, year: int, quarter: int):
-    """A bureau-quarter's log, newest first, in one query."""
-    return WorkflowStep.objects.filter(bureau=bureau, year=year, quarter=quarter).select_related("actor")
-
-
-def indicator_steps(indicator: Indicator):
-    """The log of the quarters an indicator took part in (its bureau's quarters), in one query."""
-    return WorkflowStep.objects.filter(bureau_id=indicator.bureau_id).select_related("actor")
-
-
-def previous_period(year: int, quarter: int) -> tuple[int, int]:
-    return (year, quarter - 1) if quarter > 1 else (year - 1, 4)
-
-
-def version(realizations: Iterable[Realization]) -> str:
-    """A token that changes whenever any realization of the quarter is saved."""
-    stamps = sorted(f"{r.pk}@{r.updated_at.timestamp():.6f}" for r in realizations)
-    return ";".join(stamps)
-
-
-@dataclass
-class EntryRow:
-    """One series on the entry form, with what the person needs beside the input."""
-
-    indicator: Indicator
-    target: Target | None
-    previous: Realization | None
-    current: Realization | None
-    quarter: int
-    previous_target: Target | None = None
-    form: object = None
-    stored: Realization | None = None  # the version someone else saved, shown on a conflict
-
-    @property
-    def quarterly_target(self) -> Decimal | None:
-        """The planners' quarterly target; else the year's target spread evenly over the quarters
-        (for a cumulative series, the climb from last year's cumulative target), or, for a level,
-        the annual target itself."""
-        if self.target is None:
-            return None
-        entered = self.target.quarterly.get(self.quarter)
-        if entered is not None:
-            return entered
-        kind = self.indicator.aggregation
-        if kind == Aggregation.SUM:
-            return self.target.value / 4
-        if kind == Aggregation.CUMULATIVE:
-            start = self.previous_target.value if self.previous_target else Decimal(0)
-            return (self.target.value - start) / 4
-        return self.target.value
-
-    @property
-    def is_locked(self) -> bool:
-        return self.current is not None and self.current.status not in EDITABLE
-
-    @property
-    def previous_is_official(self) -> bool:
-        return self.previous is not None and self.previous.status == Status.APPROVED
-
-    @property
-    def target_is_spread(self) -> bool:
-        """Whether the quarter's target is the annual one spread over four quarters."""
-        return (
-            self.target is not None
-            and self.target.quarterly.get(self.quarter) is None
-            and self.indicator.aggregation in (Aggregation.SUM, Aggregation.CUMULATIVE)
-        )
-
-    @property
-    def example(self) -> str:
-        """How a figure of this unit is typed in the active language."""
-        if self.indicator.unit == Unit.RUPIAH:
-            return _("contoh: 222.000.000.000")
-        if self.indicator.unit == Unit.PERCENT:
-            return _("contoh: 1,12 (tanpa tanda %)")
-        return _("contoh: 1.311")
-
-
-@dataclass
-class Quarter:
-    bureau: Bureau
-    year: int
-    quarter: int
-    rows: list[EntryRow] = field(default_factory=list)
-    steps: list[WorkflowStep] = field(default_factory=list)
-    # On a conflict: the version saved meanwhile, which the form carries from then on.
-    fresh_version: str | None = None
-
-    @property
-    def realizations(self) -> list[Realization]:
-        return [row.current for row in self.rows if row.current is not None]
-
-    @property
-    def state(self) -> QuarterState:
-        return state_of(r.status for r in self.realizations)
-
-    @property
-    def is_open(self) -> bool:
-        return self.state in OPEN_STATES
-
-    @property
-    def version(self) -> str:
-        return version(self.realizations)
-
-    @property
-    def is_submitted(self) -> bool:
-        return self.state == QuarterState.SUBMITTED
-
-    @property
-    def is_approved(self) -> bool:
-        return self.state == QuarterState.APPROVED
-
-    @property
-    def last_step(self) -> WorkflowStep | None:
-        return self.steps[0] if self.steps else None
-
-
-def load_quarter(bureau: Bureau, year: int, quarter: int) -> Quarter:
-    """The entry form's data in four queries: series, targets (this and last year), realizations (this and the
-    previous quarter), and the quarter's log."""
-    series = list(entry_series(bureau))
-    targets = {
-        (t.indicator_id, t.year): t
-        for t in Target.objects.filter(indicator__in=series, year__in=[year - 1, year])
-    }
-    prev_year, prev_quarter = previous_period(year, quarter)
-    realizations = Realization.objects.filter(indicator__in=series).filter(
-        Q(year=year, quarter=quarter) | Q(year=prev_year, quarter=prev_quarter)
-    )
-    current, previous = {}, {}
-    for r in realizations.select_related("updated_by"):
-        (current if (r.year, r.quarter) == (year, quarter) else previous)[r.indicator_id] = r
-    rows = [
-        EntryRow(
-            s,
-            targets.get((s.pk, year)),
-            previous.get(s.pk),
-            current.get(s.pk),
-            quarter,
-            previous_target=targets.get((s.pk, year - 1)),
-        )
-        for s in series
-    ]
-    return Quarter(bureau, year, quarter, rows, list(quarter_steps(bureau, year, quarter)))
 
 
 def lock_bureau(bureau: Bureau) -> None:
@@ -268,59 +37,148 @@ def log_step(bureau, year, quarter, action, user, reason="") -> WorkflowStep:
     )
 
 
+def history_reason(action: str, reason: str) -> str:
+    """The history's reason, in Indonesian whatever the page's language: it is a record."""
+    with translation.override("id"):
+        label = str(Step(action).label)
+    return f"{label}: {reason}" if reason else label
+
+
 @dataclass(frozen=True)
 class RowChange:
+    """What a caller wants one realization to become."""
+
     indicator: Indicator
+    year: int
+    quarter: int
     value: Decimal
-    kendala: str
-    tindak_lanjut: str
+    # The row's version the caller started from: 0 when it saw no row; None when it cannot know
+    # (a hand-made file without version columns).
+    seen: int | None
+    kendala: str | None = None  # None keeps the stored text
+    tindak_lanjut: str | None = None
     evidence: object = None  # an uploaded file, or None to keep the stored one
 
 
-def save_rows(bureau: Bureau, year: int, quarter: int, user, changes: list[RowChange], seen: str) -> int:
-    """Save drafts, refusing if the quarter changed since `seen` (its version token) or is locked.
+class Refusal:
+    """Why a change was not written."""
 
-    Returns how many rows changed. A row whose figures equal the stored ones is left alone.
-    """
+    CLOSED = "closed"  # the quarter is submitted or approved
+    LOCKED = "locked"  # the row is approved inside a quarter that is open again
+    CONFLICT = "conflict"  # someone saved the row after the caller's version
+
+
+@dataclass(frozen=True)
+class Problem:
+    change: RowChange
+    kind: str
+    stored: Realization | None
+    state: QuarterState
+
+    @property
+    def message(self) -> str:
+        if self.kind == Refusal.CLOSED:
+            return _("triwulan ini %(state)s dan terkunci; nilainya tidak dapat diubah.") % {
+                "state": self.state.label
+            }
+        if self.kind == Refusal.LOCKED:
+            return _("triwulan ini %(status)s dan terkunci; nilainya tidak dapat diubah.") % {
+                "status": self.stored.get_status_display()
+            }
+        return _("diubah orang lain (versi %(stored)s) setelah versi %(seen)s yang Anda pakai.") % {
+            "stored": self.stored.version if self.stored else 0,
+            "seen": self.change.seen,
+        }
+
+
+class Refused(Exception):
+    """Nothing was written: the problems say which changes could not be, and why."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__(problems)
+        self.problems = problems
+
+    def of_kind(self, kind: str) -> list[Problem]:
+        return [problem for problem in self.problems if problem.kind == kind]
+
+
+def _unchanged(current: Realization | None, change: RowChange) -> bool:
+    return (
+        current is not None
+        and current.value == change.value
+        and change.kendala in (None, current.kendala)
+        and change.tindak_lanjut in (None, current.tindak_lanjut)
+        and change.evidence is None
+    )
+
+
+def _plan(bureau: Bureau, changes: list[RowChange]) -> tuple[list[Problem], list[tuple]]:
+    """Which changes would be written (with their stored rows) and which are refused, and why."""
+    if any(change.indicator.bureau_id != bureau.pk for change in changes):
+        raise ValueError("every change must be a series of the bureau")
+    years = {change.year for change in changes}
+    states = period_states(bureau, years)
+    stored = {
+        (r.indicator_id, r.year, r.quarter): r
+        for r in Realization.objects.filter(
+            indicator__in={change.indicator.pk for change in changes}, year__in=years
+        ).select_related("updated_by")
+    }
+    problems, writes = [], []
+    for change in changes:
+        current = stored.get((change.indicator.pk, change.year, change.quarter))
+        if _unchanged(current, change):
+            continue
+        state = states[(change.year, change.quarter)]
+        version = current.version if current is not None else 0
+        if state not in OPEN_STATES:
+            problems.append(Problem(change, Refusal.CLOSED, current, state))
+        elif current is not None and current.status not in EDITABLE:
+            problems.append(Problem(change, Refusal.LOCKED, current, state))
+        elif change.seen is not None and change.seen != version:
+            problems.append(Problem(change, Refusal.CONFLICT, current, state))
+        else:
+            writes.append((change, current))
+    return problems, writes
+
+
+def refusals(bureau: Bureau, changes: list[RowChange]) -> list[Problem]:
+    """What write_realizations would refuse now: for a caller listing every problem at once."""
+    return _plan(bureau, changes)[0]
+
+
+def write_realizations(bureau: Bureau, user, changes: list[RowChange], step: str = Step.SAVE) -> int:
+    """Write every change as a draft, or none: a change into a closed quarter or a locked row, or over
+    a version the caller did not see, refuses the lot (Refused). A change equal to the stored row is
+    no change. Returns how many rows were written; each touched quarter logs one step."""
     with transaction.atomic():
         lock_bureau(bureau)
-        fresh = load_quarter(bureau, year, quarter)
-        if fresh.version != seen:
-            raise Conflict
-        if not fresh.is_open:
-            raise WorkflowError(_("Triwulan ini sudah diajukan atau disetujui dan tidak dapat diubah."))
-        by_series = {row.indicator.pk: row for row in fresh.rows}
-        changed = 0
-        for change in changes:
-            row = by_series[change.indicator.pk]
-            if row.is_locked:
-                continue
-            realization = row.current or Realization(indicator=change.indicator, year=year, quarter=quarter)
-            same = (
-                row.current is not None
-                and realization.value == change.value
-                and realization.kendala == change.kendala
-                and realization.tindak_lanjut == change.tindak_lanjut
-                and change.evidence is None
+        problems, writes = _plan(bureau, changes)
+        if problems:
+            raise Refused(problems)
+        for change, current in writes:
+            realization = current or Realization(
+                indicator=change.indicator, year=change.year, quarter=change.quarter, version=0
             )
-            if same:
-                continue
             realization.value = change.value
-            realization.kendala = change.kendala
-            realization.tindak_lanjut = change.tindak_lanjut
+            if change.kendala is not None:
+                realization.kendala = change.kendala
+            if change.tindak_lanjut is not None:
+                realization.tindak_lanjut = change.tindak_lanjut
             if change.evidence is not None:
                 realization.evidence = change.evidence
             realization.status = Status.DRAFT
+            realization.version += 1
             realization.updated_by = user
-            realization._change_reason = history_reason(Step.SAVE, "")
+            realization._change_reason = history_reason(step, "")
             realization.save()
-            changed += 1
-        if changed:
-            log_step(bureau, year, quarter, Step.SAVE, user)
-        return changed
+        for year, quarter in sorted({(change.year, change.quarter) for change, _current in writes}):
+            log_step(bureau, year, quarter, step, user)
+        return len(writes)
 
 
 def _move(bureau, year, quarter, user, from_statuses, to_status, action, reason=""):
+    """Move the quarter's rows in `from_statuses` on; their figures, and so their versions, stay."""
     moved = 0
     rows = Realization.objects.filter(
         indicator__in=entry_series(bureau), year=year, quarter=quarter, status__in=from_statuses
@@ -333,13 +191,6 @@ def _move(bureau, year, quarter, user, from_statuses, to_status, action, reason=
         moved += 1
     log_step(bureau, year, quarter, action, user, reason)
     return moved
-
-
-def history_reason(action: str, reason: str) -> str:
-    """The history's reason, in Indonesian whatever the page's language: it is a record."""
-    with translation.override("id"):
-        label = str(Step(action).label)
-    return f"{label}: {reason}" if reason else label
 
 
 def submit(bureau: Bureau, year: int, quarter: int, user) -> int:

@@ -71,3 +71,32 @@ def test_a_figure_changed_in_the_exported_workbook_comes_back_as_a_draft(staff_c
     assert (corrected.value, corrected.status) == (D(172), Status.DRAFT)
     approved = Realization.objects.get(indicator__code="mikro-naik-kelas", year=2025, quarter=1)
     assert (approved.value, approved.status) == (D(120), Status.APPROVED)
+
+
+def test_an_older_export_cannot_overwrite_a_row_saved_since(staff_client):
+    older = load_workbook(io.BytesIO(export(staff_client, "xlsx")))
+    # A colleague corrects the returned TW III of the graduations after the export was made.
+    staff_client.post(
+        reverse("targets:import", args=[BUREAU]),
+        {"sheet": SimpleUploadedFile(f"{BUREAU}.xlsx", _with_tw3(export(staff_client, "xlsx"), 171))},
+    )
+    response = import_file(staff_client, f"{BUREAU}.xlsx", _with_tw3(older, 172))
+
+    assert "diubah orang lain (versi 2) setelah versi 1 yang Anda pakai" in response.content.decode()
+    corrected = Realization.objects.get(indicator__code="mikro-naik-kelas", year=2025, quarter=3)
+    assert (corrected.value, corrected.version) == (D(171), 2)
+
+
+def _with_tw3(workbook_or_content, value):
+    """The exported workbook with the graduations' TW III changed to `value`."""
+    workbook = workbook_or_content
+    if isinstance(workbook, bytes):
+        workbook = load_workbook(io.BytesIO(workbook))
+    rows = workbook.active
+    headers = [cell.value for cell in rows[1]]
+    for cells in rows.iter_rows(min_row=2):
+        if cells[headers.index(sheet.CODE)].value == "mikro-naik-kelas":
+            cells[headers.index(sheet.QUARTER_COLUMNS[3])].value = value
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

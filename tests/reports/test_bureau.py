@@ -104,7 +104,20 @@ def test_the_csv_export_follows_the_sheet_layout_with_raw_numbers(head_client):
         sheet.REALIZATION: "270",
         sheet.ACHIEVEMENT: "33.75",
         sheet.CATEGORY: "Sangat Rendah",
+        "Versi TW I": "1",
+        "Versi TW II": "1",
+        "Versi TW III": "1",
+        "Versi TW IV": "",
+        "Kendala TW I": "",
+        "Kendala TW II": "Pendataan usaha mikro di kabupaten belum seragam.",
+        "Kendala TW III": "Verifikasi lapangan usaha yang naik kelas di tiga kabupaten belum selesai.",
+        "Kendala TW IV": "",
+        "Tindak lanjut TW I": record["Tindak lanjut TW I"],
+        "Tindak lanjut TW II": record["Tindak lanjut TW II"],
+        "Tindak lanjut TW III": record["Tindak lanjut TW III"],
+        "Tindak lanjut TW IV": "",
     }
+    assert record["Tindak lanjut TW III"]  # the follow-up planned travels with the figures
 
 
 def test_the_export_keeps_indonesian_headers_in_english(head_client):
@@ -113,7 +126,8 @@ def test_the_export_keeps_indonesian_headers_in_english(head_client):
     assert "Annual target" in page
     table = read_csv(head_client.get(URL, {"_export": "csv"}))
     assert table[0] == sheet.HEADERS
-    assert [r[-1] for r in table if r[0] == "wirausaha-baru"] == ["Sangat Tinggi"]
+    category = sheet.HEADERS.index(sheet.CATEGORY)
+    assert [r[category] for r in table if r[0] == "wirausaha-baru"] == ["Sangat Tinggi"]
 
 
 def test_the_xlsx_export_holds_numbers_and_the_pages_figures(head_client):
@@ -169,3 +183,17 @@ def test_the_page_shows_each_quarters_reporting_state(head_client):
 def test_the_page_offers_the_bureaus_own_summary_pdf(head_client):
     page = head_client.get(URL).content.decode()
     assert f"{reverse('reports:summary_pdf')}?tahun=2025&amp;tw=4&amp;bidang=usaha-kecil" in page
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_a_text_cell_that_would_start_a_formula_is_neutralised_in_both_exports(head_client, start):
+    Indicator.objects.filter(code="mikro-naik-kelas").update(name=f'{start}HYPERLINK("http://x")')
+    table = read_csv(head_client.get(URL, {"_export": "csv"}))
+    name = sheet.HEADERS.index(sheet.NAME)
+    assert [r[name] for r in table if r[0] == "mikro-naik-kelas"] == [f'\'{start}HYPERLINK("http://x")']
+
+    content = head_client.get(URL, {"_export": "xlsx"}).content
+    cells = {row[0].value: row[name] for row in load_workbook(io.BytesIO(content)).active.iter_rows()}
+    cell = cells["mikro-naik-kelas"]
+    # A string cell, never a formula (XML turns a carriage return into a line feed).
+    assert cell.data_type == "s" and cell.value[1:] == 'HYPERLINK("http://x")'

@@ -1,8 +1,9 @@
 import pytest
 from django.urls import reverse
 
+from targets.entry import load_quarter
+from targets.forms import RealizationForm
 from targets.models import Bureau, User
-from targets.workflow import load_quarter
 
 
 @pytest.fixture
@@ -26,11 +27,21 @@ def entry_url(bureau="koperasi", year=2026, quarter=1, action="entry"):
     return reverse(f"targets:{action}", args=[bureau, year, quarter])
 
 
-def entry_data(values, bureau="koperasi", year=2026, quarter=1, button="save", version=None):
-    """What the entry form posts: each series' fields under its code, and the version it was opened at."""
-    if version is None:
-        version = load_quarter(Bureau.objects.get(code=bureau), year, quarter).version
-    data = {"version": version, button: "1"}
+def opened_fields(bureau="koperasi", year=2026, quarter=1):
+    """The hidden fields of an entry form opened now: each row's version and a digest of its figures."""
+    fields = {}
+    for row in load_quarter(Bureau.objects.get(code=bureau), year, quarter).rows:
+        form = RealizationForm(row=row)
+        fields[form.add_prefix("version")] = form.initial["version"]
+        fields[form.add_prefix("opened")] = form.initial["opened"]
+    return fields
+
+
+def entry_data(values, bureau="koperasi", year=2026, quarter=1, button="save", opened=None):
+    """What the entry form posts: each series' fields under its code, and the form as it was opened."""
+    if opened is None:
+        opened = opened_fields(bureau, year, quarter)
+    data = {**opened, button: "1"}
     for code, fields in values.items():
         if not isinstance(fields, dict):
             fields = {"value": fields}

@@ -1,12 +1,13 @@
 from decimal import Decimal as D
 
 import pytest
+from babel.numbers import format_decimal
 from django.core.exceptions import ValidationError
 from hypothesis import given
 from hypothesis import strategies as st
 
 from targets.formatting import format_number
-from targets.numbers import parse_number, parse_raw
+from targets.numbers import parse_cell, parse_number, parse_raw
 
 
 @pytest.mark.parametrize(
@@ -109,3 +110,12 @@ def test_raw_sheet_figures_are_read_as_exported(cell, expected):
 def test_sheet_figures_in_any_other_shape_are_refused(cell):
     with pytest.raises(ValidationError):
         parse_raw(cell)
+
+
+@given(value=st.decimals(min_value=0, max_value=D("9999999999999999"), places=4))
+def test_an_imported_cell_reads_back_as_written_raw_or_the_indonesian_way(value):
+    indonesian = format_decimal(value, format="#,##0.####", locale="id")
+    raw = format(value.normalize(), "f") if value else "0"
+    assert parse_cell(indonesian, "id")[0] == value
+    assert parse_cell(raw, "raw")[0] == value
+    assert parse_cell(value)[0] == value  # a spreadsheet number is exact

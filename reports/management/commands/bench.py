@@ -132,8 +132,14 @@ class Command(BaseCommand):
         parser.add_argument("--repeat", type=int, default=15, help="Permintaan terukur per halaman.")
         parser.add_argument("--indicators", type=int, default=200, help="Indikator dalam data sintetis.")
         parser.add_argument("--years", type=int, default=10, help="Tahun dalam data sintetis.")
+        parser.add_argument(
+            "--skip-imports",
+            dest="imports",
+            action="store_false",
+            help="Tanpa mengukur penolakan zip bomb XLSX dan CSV sejuta baris (bench_import).",
+        )
 
-    def handle(self, *args, repeat, indicators, years, **options):
+    def handle(self, *args, repeat, indicators, years, imports=True, **options):
         data_sets = [
             ("8 indikator (data demo Rakortek 2025)", demo_data),
             (
@@ -147,6 +153,8 @@ class Command(BaseCommand):
             for title, load in data_sets:
                 with temporary_database():
                     self.measure(title, load, repeat)
+        if imports:
+            call_command("bench_import", stdout=self.stdout)
 
     def measure(self, title, load, repeat):
         samples = load()
