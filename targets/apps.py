@@ -9,13 +9,15 @@ class TargetsConfig(AppConfig):
     def ready(self):
         from axes.signals import user_locked_out
         from django.contrib.auth.signals import user_logged_out, user_login_failed
-        from django.db.models.signals import pre_delete
+        from django.db.models.signals import post_migrate, pre_delete
 
+        from targets.roles import role_groups_after_migrate
         from targets.signals import keep_users_on_record, log_failed_login, log_lockout, say_goodbye
 
         user_logged_out.connect(say_goodbye, dispatch_uid="targets.say_goodbye")
         user_login_failed.connect(log_failed_login, dispatch_uid="targets.log_failed_login")
         user_locked_out.connect(log_lockout, dispatch_uid="targets.log_lockout")
+        post_migrate.connect(role_groups_after_migrate, sender=self, dispatch_uid="targets.role_groups")
         pre_delete.connect(
             keep_users_on_record, sender=self.get_model("User"), dispatch_uid="targets.keep_users"
         )

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 
 from django.contrib.staticfiles import finders
+from django.templatetags.static import static
 from django.urls import reverse
 
 ICONS = ["icons/icon.svg", "icons/icon-32.png", "icons/apple-touch-icon.png", "icons/site.webmanifest"]
@@ -14,7 +15,7 @@ def test_the_login_page_and_the_admin_link_every_icon(client, db):
     for url in (reverse("login"), reverse("admin:login")):
         page = client.get(url).content.decode()
         for icon in ICONS:
-            assert f"/static/{icon}" in page, (url, icon)
+            assert static(icon) in page, (url, icon)
 
 
 def test_every_linked_icon_and_the_manifests_icons_are_in_static():

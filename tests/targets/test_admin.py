@@ -96,8 +96,8 @@ def test_staff_cannot_enter_the_admin(client, demo):
 
 
 def test_the_admin_speaks_indonesian_with_the_apps_own_words(planner_client):
-    page = planner_client.get(reverse("admin:targets_target_add")).content.decode()
-    assert '<label class="required" for="id_indicator">Indikator:</label>' in page
+    page = planner_client.get(reverse("admin:targets_indicator_add")).content.decode()
+    assert '<label class="required" for="id_unit">Satuan:</label>' in page
     assert "Indicator:" not in page
     assert "Simpan" in page
 
