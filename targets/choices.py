@@ -92,3 +92,11 @@ class QuarterState(models.TextChoices):
 
 # The years a page, a form or an import accepts: anything else is a typing slip.
 YEARS = range(2000, 2101)
+
+
+class ReminderKind(models.TextChoices):
+    """The emails of the reporting calendar; each is sent once per recipient and bureau-quarter."""
+
+    DUE_SOON = "due_soon", _("laporan segera jatuh tempo")
+    LATE = "late", _("laporan terlambat")
+    AWAITING_APPROVAL = "awaiting_approval", _("menunggu persetujuan")
