@@ -1,6 +1,6 @@
 import pytest
-from django.utils import timezone
 from django.core.management import call_command
+from django.utils import timezone
 
 from targets.choices import Role
 from targets.models import Bureau, User

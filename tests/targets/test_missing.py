@@ -6,8 +6,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from targets.models import Bureau
-from targets.models import ReportingDeadline
+from targets.models import Bureau, ReportingDeadline
 from targets.schedule import ended_quarters
 
 URL = reverse("targets:missing")
@@ -58,7 +57,9 @@ def test_each_missing_quarter_shows_its_due_date_and_the_working_days_it_is_late
 
 def test_a_due_date_set_by_the_planners_replaces_the_working_day_rule(head, today):
     today(datetime.date(2026, 11, 28))
-    ReportingDeadline.objects.create(year=2026, quarter=3, due_date=datetime.date(2026, 11, 20), reason="Rapat")
+    ReportingDeadline.objects.create(
+        year=2026, quarter=3, due_date=datetime.date(2026, 11, 20), reason="Rapat koordinasi dimajukan"
+    )
     row = head.get(URL, {"tahun": 2026}).content.decode().split('<tr data-bureau="koperasi">')[1]
     assert 'data-due="2026-11-20"' in row
     assert "ditetapkan perencana" in row

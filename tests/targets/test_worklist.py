@@ -63,7 +63,7 @@ def test_submitting_takes_the_quarter_off_the_staff_worklist(demo, log_in_as):
     assert section(page, "terlambat") == ["2026-2", "2026-3"]
 
 
-def test_the_head_sees_the_quarters_waiting_for_approval_oldest_first_each_linking_to_its_page(demo, log_in_as):
+def test_the_head_sees_the_quarters_waiting_for_approval_oldest_first_each_one_click_away(demo, log_in_as):
     staff = User.objects.get(username="staf.koperasi")
     for code in ("volume-usaha-produksi", "volume-usaha-koperasi"):
         Realization.objects.create(
