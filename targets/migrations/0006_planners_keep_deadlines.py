@@ -11,6 +11,8 @@ GRANTS = {
         ("targets", "view_reportingdeadline"),
         ("targets", "add_reportingdeadline"),
         ("targets", "change_reportingdeadline"),
+        # Deleting a date set by mistake brings the working-day rule back.
+        ("targets", "delete_reportingdeadline"),
     ],
     "Administrator": [
         ("targets", "view_reportingdeadline"),
