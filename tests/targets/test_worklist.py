@@ -165,3 +165,11 @@ def test_the_worklist_reads_its_data_in_a_fixed_number_of_queries(
     with django_assert_num_queries(queries):
         response = client.get(URL)
     assert response.status_code == 200
+
+
+def test_the_worklist_speaks_english_once_english_is_chosen(demo, log_in_as):
+    client = log_in_as("staf.usahakecil")
+    client.cookies["django_language"] = "en"
+    page = client.get(URL).content.decode()
+    assert "Returned for correction" in page
+    assert "working days late" in page
