@@ -1,6 +1,6 @@
 from django.urls import path
 
-from targets import views, worklist_views
+from targets import approval_views, views, worklist_views
 
 app_name = "targets"
 
@@ -13,6 +13,11 @@ urlpatterns = [
     path("<slug:bureau>/impor/", views.import_sheet_view, name="import"),
     path("<slug:bureau>/<int:year>/<int:quarter>/", views.entry, name="entry"),
     path("<slug:bureau>/<int:year>/<int:quarter>/setujui/", views.approve, name="approve"),
+    path(
+        "<slug:bureau>/<int:year>/<int:quarter>/setujui/periksa/",
+        approval_views.approve_confirm,
+        name="approve_confirm",
+    ),
     path("<slug:bureau>/<int:year>/<int:quarter>/kembalikan/", views.send_back, name="return"),
     path("<slug:bureau>/<int:year>/<int:quarter>/buka-kembali/", views.reopen, name="reopen"),
 ]

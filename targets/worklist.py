@@ -233,3 +233,15 @@ def worklist_for(user, today: datetime.date) -> Worklist:
             Indicator.objects.targeted().exclude(targets__year=worklist.coming_year).select_related("bureau")
         )
     return worklist
+
+
+def earlier_not_approved(
+    bureau: Bureau, year: int, quarter: int, today: datetime.date
+) -> list[BureauQuarter]:
+    """The bureau's quarters before this one that the head has not approved, oldest first (five queries)."""
+    earlier = reporting_quarters(today, [bureau], first_reporting_year(today))
+    return [
+        item
+        for item in earlier
+        if (item.year, item.quarter) < (year, quarter) and item.state != QuarterState.APPROVED
+    ]
