@@ -45,8 +45,9 @@ def _waited_too_long(item: BureauQuarter, now: datetime.datetime) -> bool:
 
 
 def planned_reminders(today: datetime.date, now: datetime.datetime) -> list[Planned]:
-    """Every reminder that is due today and not yet sent, in five queries."""
-    quarters = reporting_quarters(today, bureaus_with_series(), first_reporting_year(today))
+    """Every reminder that is due today and not yet sent, in seven queries."""
+    first_year = first_reporting_year(today)
+    quarters = reporting_quarters(today, bureaus_with_series(), first_year)
     staff, heads = defaultdict(list), []
     for user in User.objects.filter(is_active=True, role__in=[Role.STAFF, Role.HEAD]).exclude(email=""):
         if user.role == Role.HEAD:
@@ -62,7 +63,7 @@ def planned_reminders(today: datetime.date, now: datetime.datetime) -> list[Plan
         if _waited_too_long(item, now):
             planned += [Planned(ReminderKind.AWAITING_APPROVAL, user, item) for user in heads]
     sent = set(
-        Reminder.objects.filter(year__gte=first_reporting_year(today)).values_list(
+        Reminder.objects.filter(year__gte=first_year).values_list(
             "kind", "recipient_id", "bureau_id", "year", "quarter"
         )
     )

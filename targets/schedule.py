@@ -34,6 +34,7 @@ class ReportingCalendar:
         span = range(years[0], years[-1] + 2) if years else range(0)
         self.holidays = deadlines.indonesian_holidays(span)
         self.overrides = {(o.year, o.quarter): o for o in overrides}
+        self._counted: dict[tuple[datetime.date, datetime.date], int] = {}
 
     @classmethod
     def load(cls, years: Iterable[int]) -> ReportingCalendar:
@@ -49,11 +50,17 @@ class ReportingCalendar:
 
     def working_days_late(self, due: Due, today: datetime.date) -> int:
         """Working days from the due date to today: 0 on the due date and before it."""
-        return deadlines.working_days_between(due.date, today, self.holidays)
+        return self._between(due.date, today)
 
     def working_days_left(self, due: Due, today: datetime.date) -> int:
         """Working days from today to the due date: 0 on the due date and after it."""
-        return deadlines.working_days_between(today, due.date, self.holidays)
+        return self._between(today, due.date)
+
+    def _between(self, start: datetime.date, end: datetime.date) -> int:
+        # Every bureau shares a quarter's due date: count its days once.
+        if (start, end) not in self._counted:
+            self._counted[start, end] = deadlines.working_days_between(start, end, self.holidays)
+        return self._counted[start, end]
 
 
 def ended_quarters(year: int, today: datetime.date) -> list[int]:

@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from targets.choices import Aggregation, ReminderKind, Role, Status, Step, Unit
-from targets.models import Indicator, Realization, Reminder, Target, User, WorkflowStep
+from targets.models import Bureau, Indicator, Realization, Reminder, Target, User, WorkflowStep
+from targets.reminders import planned_reminders
 
 FRIDAY_BEFORE_TW3_IS_DUE = datetime.date(2026, 10, 9)  # TW III 2026 is due on 14 October
 
@@ -132,3 +133,21 @@ def test_a_dry_run_sends_nothing(calendar):
     call_command("send_reminders", "--dry-run", stdout=out)
     assert mail.outbox == [] and Reminder.objects.count() == 0
     assert "late → staf.lain <lain@example.go.id> usaha-kecil 2026 TW2" in out.getvalue()
+
+
+@pytest.mark.parametrize("extra_bureaus", [0, 6])
+def test_the_reminders_due_are_found_in_a_fixed_number_of_queries(
+    calendar, django_assert_num_queries, extra_bureaus
+):
+    for i in range(extra_bureaus):
+        extra = Bureau.objects.create(code=f"bidang-{i}", name=f"Bidang {i}", order=10 + i)
+        Indicator.objects.create(
+            code=f"seri-{i}", name=f"Seri {i}", bureau=extra, unit=Unit.UNIT, aggregation=Aggregation.SUM
+        )
+        User.objects.create_user(f"staf-{i}", role=Role.STAFF, bureau=extra, email=f"staf-{i}@example.go.id")
+    # the first year with a target, the bureaus, the realizations' states, the workflow log, the planners'
+    # due dates, the recipients, the reminders already sent
+    with django_assert_num_queries(7):
+        planned = planned_reminders(FRIDAY_BEFORE_TW3_IS_DUE, timezone.now())
+    # Each extra bureau: TW I and TW II late, TW III due soon.
+    assert len(planned) == 3 + 3 * extra_bureaus

@@ -38,7 +38,7 @@ def test_staff_see_the_ended_quarters_not_yet_submitted_as_late_and_the_running_
     # 2025 TW IV was submitted; 2026 TW I–III are past their due dates; TW IV is still running.
     assert section(page, "terlambat") == ["2026-1", "2026-2", "2026-3"]
     assert section(page, "perlu-diisi") == ["2026-4"]
-    assert "triwulan masih berjalan" in page
+    assert "triwulan belum berakhir" in page
     assert 'data-due="2027-01-18"' in page
     # Only their own bureau's quarters.
     assert 'data-bureau="usaha-kecil"' not in page
