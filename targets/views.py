@@ -85,7 +85,7 @@ def missing(request):
         {
             "year": year,
             "rows": rows,
-            "due": ended,
+            "ended": ended,
             "dues": [calendar.due(year, q) for q in ended],
             "complete": not any(quarters for _, quarters in rows),
             "nav_bureaus": bureaus,

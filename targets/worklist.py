@@ -97,13 +97,10 @@ def first_reporting_year(today: datetime.date) -> int:
     return min(first, today.year) if first is not None else today.year
 
 
-def bureaus_with_series(bureau_id: int | None = None) -> list[Bureau]:
-    """Every bureau (or one), each marked with whether it enters any series (one query)."""
+def bureaus_with_series() -> list[Bureau]:
+    """Every bureau, each marked with whether it enters any series (one query)."""
     entered = Indicator.objects.filter(bureau=OuterRef("pk")).exclude(aggregation=Aggregation.RATIO)
-    bureaus = Bureau.objects.annotate(enters=Exists(entered))
-    if bureau_id is not None:
-        bureaus = bureaus.filter(pk=bureau_id)
-    return list(bureaus)
+    return list(Bureau.objects.annotate(enters=Exists(entered)))
 
 
 def reporting_quarters(today: datetime.date, bureaus: list[Bureau], first_year: int) -> list[BureauQuarter]:
@@ -129,7 +126,7 @@ def reporting_quarters(today: datetime.date, bureaus: list[Bureau], first_year: 
         year__gte=first_year,
         year__lte=today.year,
         action__in=[Step.SUBMIT, *DECISIONS_WITH_REASON],
-    ).select_related("actor")
+    )
     for step in steps:  # newest first
         key = step.bureau_id, step.year, step.quarter
         if step.action == Step.SUBMIT:
