@@ -116,6 +116,7 @@ def reporting_quarters(today: datetime.date, bureaus: list[Bureau], first_year: 
         Realization.objects.filter(indicator__bureau_id__in=ids, year__gte=first_year, year__lte=today.year)
         .exclude(indicator__aggregation=Aggregation.RATIO)
         .values_list("indicator__bureau_id", "year", "quarter", "status")
+        .order_by()
         .distinct()
     )
     for bureau_id, year, quarter, status in rows:
