@@ -144,6 +144,8 @@ def main():
         check_page(head, f"/indikator/{code}/")
     check_page(head, "/ringkasan.pdf?tahun=2025&tw=4", "application/pdf")
     check_page(head, "/entri/belum-diajukan/")
+    check_page(head, "/entri/kerja/")
+    check_page(head, "/entri/kerja/jumlah.json", "application/json")
     check_page(head, f"/entri/{bureaus[0]}/2025/4/")
 
     stylesheet = re.search(rb'href="(/static/css/[\w.-]+\.css)"', dashboard).group(1).decode()
@@ -156,6 +158,7 @@ def main():
     staff.log_in("staf.koperasi", DEMO_PASSWORD)
     check_page(staff, "/entri/koperasi/2026/1/")
     check_page(staff, "/entri/koperasi/impor/")
+    check_page(staff, "/entri/kerja/")
 
     admin = Browser(options.base)
     response, _ = admin.log_in("admin", "ci-admin-Sandi-7391")

@@ -142,7 +142,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "reports:dashboard"
+# Every role lands on its worklist; the dashboard is one click away.
+LOGIN_REDIRECT_URL = "targets:worklist"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "id"
@@ -228,6 +229,30 @@ AXES_LOCKOUT_CALLABLE = "kaltengkop.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "kaltengkop.middleware.client_ip"
 AXES_VERBOSE = False
 
+# The reporting calendar: a quarter's reports are due this many working days after it ends (Saturdays,
+# Sundays, public holidays and cuti bersama not counted), unless the planners set another date.
+REPORT_DUE_WORKING_DAYS = envint("REPORT_DUE_WORKING_DAYS", 10)
+# Reminders (manage.py send_reminders): to staff this many working days before the due date, and to
+# the head when a quarter has waited for approval more than this many days.
+REMINDER_WORKING_DAYS_BEFORE_DUE = envint("REMINDER_WORKING_DAYS_BEFORE_DUE", 3)
+APPROVAL_REMINDER_DAYS = envint("APPROVAL_REMINDER_DAYS", 5)
+
+# Email: printed to the console unless an SMTP server is named.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_PORT = envint("EMAIL_PORT", 587)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "KaltengKop <kaltengkop@localhost>")
+# The address in reminders' links, e.g. https://kaltengkop.example.go.id (no trailing slash).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -238,6 +263,8 @@ LOGGING = {
         # Failed and locked-out logins, one line each (kaltengkop.security), whatever LOG_LEVEL says.
         "kaltengkop.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "axes": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        # Every reminder sent, to whom and when, whatever LOG_LEVEL says.
+        "kaltengkop.reminders": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -2,13 +2,13 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from kaltengkop.views import healthz
+from kaltengkop.views import LoginView, healthz
 from targets.forms import LoginForm
 
 urlpatterns = [
     path(
         "masuk/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
         name="login",
     ),
     path("healthz/", healthz, name="healthz"),

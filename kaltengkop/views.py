@@ -1,9 +1,11 @@
 import logging
 
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
@@ -28,3 +30,12 @@ def locked_out(request, original_response=None, credentials=None):
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60) if settings.AXES_COOLOFF_TIME else None
     context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff_minutes": minutes}
     return render(request, "registration/locked_out.html", context, status=429)
+
+
+class LoginView(auth_views.LoginView):
+    """After logging in, the worklist: also when the site's front page (the dashboard) sent the user here,
+    since that is where anyone typing the site's address starts."""
+
+    def get_redirect_url(self):
+        url = super().get_redirect_url()
+        return "" if url == reverse("reports:dashboard") else url

@@ -4,6 +4,7 @@ here for everyone, history included, and every change to a definition keeps its 
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
@@ -16,9 +17,19 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from targets.choices import YEARS
+from targets.deadlines import default_due_date, indonesian_holidays
 from targets.formatting import format_value
 from targets.forms import NumberField
-from targets.models import Bureau, Indicator, Realization, Target, User, WorkflowStep
+from targets.models import (
+    Bureau,
+    Indicator,
+    Realization,
+    Reminder,
+    ReportingDeadline,
+    Target,
+    User,
+    WorkflowStep,
+)
 from targets.signals import USER_ON_RECORD
 
 
@@ -225,3 +236,30 @@ class WorkflowStepAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["at", "bureau", "year", "quarter", "action", "actor", "reason"]
     list_filter = ["year", "quarter", "action", "bureau"]
     list_select_related = ["bureau", "actor"]
+
+
+@admin.register(ReportingDeadline)
+class ReportingDeadlineAdmin(admin.ModelAdmin):
+    """The planners' due date for a quarter, where the working-day rule does not fit (cuti bersama)."""
+
+    list_display = ["year", "quarter", "due_date", "by_rule", "reason"]
+    list_filter = ["year"]
+
+    @admin.display(description=_("menurut aturan hari kerja"))
+    def by_rule(self, deadline):
+        holidays = indonesian_holidays([deadline.year, deadline.year + 1])
+        return default_due_date(deadline.year, deadline.quarter, settings.REPORT_DUE_WORKING_DAYS, holidays)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "year":
+            kwargs["min_value"], kwargs["max_value"] = YEARS[0], YEARS[-1]
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+
+@admin.register(Reminder)
+class ReminderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """What `send_reminders` sent, to whom and when."""
+
+    list_display = ["sent_at", "kind", "recipient", "bureau", "year", "quarter"]
+    list_filter = ["kind", "year", "quarter", "bureau"]
+    list_select_related = ["recipient", "bureau"]

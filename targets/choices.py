@@ -107,3 +107,11 @@ class PathRule(models.TextChoices):
 
 # Units counted in whole items: no fraction of a cooperative or of a person.
 COUNT_UNITS = frozenset({Unit.UNIT, Unit.ORANG})
+
+
+class ReminderKind(models.TextChoices):
+    """The emails of the reporting calendar; each is sent once per recipient and bureau-quarter."""
+
+    DUE_SOON = "due_soon", _("laporan segera jatuh tempo")
+    LATE = "late", _("laporan terlambat")
+    AWAITING_APPROVAL = "awaiting_approval", _("menunggu persetujuan")

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from targets.choices import Aggregation, Direction, Quarter, Role, Status, Step, Unit
+from targets.choices import Aggregation, Direction, Quarter, ReminderKind, Role, Status, Step, Unit
 
 # Room for the province's PDRB in rupiah (about 2 × 10^14) a million times over, with four
 # decimals for percentages and ratios.
@@ -331,3 +331,53 @@ class WorkflowStep(models.Model):
 
     def __str__(self):
         return f"{self.bureau} {self.year} TW{self.quarter}: {self.get_action_display()}"
+
+
+class ReportingDeadline(models.Model):
+    """The planners' due date for a quarter's reports, where the default working-day rule does not fit
+    (cuti bersama announced late, a meeting brought forward)."""
+
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    quarter = models.PositiveSmallIntegerField(_("triwulan"), choices=Quarter.choices)
+    due_date = models.DateField(_("batas waktu laporan"))
+    reason = models.CharField(_("alasan"), max_length=255)
+
+    class Meta:
+        ordering = ["-year", "-quarter"]
+        verbose_name = _("batas waktu laporan")
+        verbose_name_plural = _("batas waktu laporan")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "quarter"], name="one_deadline_per_quarter"),
+            models.CheckConstraint(
+                name="deadline_quarter_is_1_to_4", condition=Q(quarter__gte=1, quarter__lte=4)
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.year} TW{self.quarter}: {self.due_date:%Y-%m-%d}"
+
+
+class Reminder(models.Model):
+    """An email of the reporting calendar that was sent: each one goes out once."""
+
+    kind = models.CharField(_("jenis"), max_length=20, choices=ReminderKind.choices)
+    recipient = models.ForeignKey(
+        User, verbose_name=_("penerima"), on_delete=models.CASCADE, related_name="+"
+    )
+    bureau = models.ForeignKey(Bureau, verbose_name=_("bidang"), on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    quarter = models.PositiveSmallIntegerField(_("triwulan"), choices=Quarter.choices)
+    sent_at = models.DateTimeField(_("dikirim pada"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("pengingat")
+        verbose_name_plural = _("pengingat")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "recipient", "bureau", "year", "quarter"], name="each_reminder_sent_once"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} → {self.recipient} ({self.bureau} {self.year} TW{self.quarter})"

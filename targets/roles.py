@@ -37,6 +37,12 @@ PERMISSIONS_OF_ROLE = {
         ("targets", "change_indicator"),
         ("targets", "add_target"),
         ("targets", "change_target"),
+        # A quarter's due date where the working-day rule does not fit; deleting one set by
+        # mistake brings the rule back.
+        ("targets", "view_reportingdeadline"),
+        ("targets", "add_reportingdeadline"),
+        ("targets", "change_reportingdeadline"),
+        ("targets", "delete_reportingdeadline"),
     ],
     # People, bureaus, and unlocking an account locked after wrong passwords.
     Role.ADMIN: VIEW_FIGURES
@@ -46,6 +52,8 @@ PERMISSIONS_OF_ROLE = {
         ("targets", "view_user"),
         ("targets", "add_bureau"),
         ("targets", "change_bureau"),
+        ("targets", "view_reportingdeadline"),
+        ("targets", "view_reminder"),
         ("auth", "view_group"),
         ("axes", "view_accessattempt"),
         ("axes", "delete_accessattempt"),

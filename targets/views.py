@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from targets import entry, workflow
@@ -28,6 +28,8 @@ from targets.permissions import (
     require_entry,
     require_overseer,
 )
+from targets.schedule import ReportingCalendar, ended_quarters
+from targets.worklist import BureauQuarter, on_calendar
 
 
 def _year_param(request) -> int:
@@ -47,16 +49,6 @@ def _entry_url(bureau, year, quarter) -> str:
     return reverse("targets:entry", args=[bureau.code, year, quarter])
 
 
-def due_quarters(year: int, today=None) -> list[int]:
-    """The quarters of `year` that have begun: the ones a bureau may already be chased for."""
-    today = today or timezone.localdate()
-    if year < today.year:
-        return list(Quarter.values)
-    if year > today.year:
-        return []
-    return list(range(1, (today.month - 1) // 3 + 2))
-
-
 @login_required
 def overview(request):
     """Every bureau's quarters for a year, each linking to its entry form."""
@@ -74,22 +66,27 @@ def overview(request):
 
 @login_required
 def missing(request):
-    """For the head and the planners: which bureau has not yet submitted which quarter."""
+    """For the head and the planners: which bureau has not submitted which quarter that has ended, with its
+    due date and how many working days late it is."""
     require_overseer(request.user)
     year = _year_param(request)
+    today = timezone.localdate()
     bureaus = list(Bureau.objects.all())
     states = entry.all_quarter_states(bureaus, year)
-    due = due_quarters(year)
-    rows = [
-        (bureau, [states[bureau.pk][q] for q in due if states[bureau.pk][q].is_missing]) for bureau in bureaus
-    ]
+    ended = ended_quarters(year, today)
+    calendar = ReportingCalendar.load([year])
+    rows = []
+    for bureau in bureaus:
+        quarters = [on_calendar(calendar, bureau, year, q, states[bureau.pk][q].state, today) for q in ended]
+        rows.append((bureau, [item for item in quarters if item.is_missing]))
     return render(
         request,
         "targets/missing.html",
         {
             "year": year,
             "rows": rows,
-            "due": due,
+            "ended": ended,
+            "dues": [calendar.due(year, q) for q in ended],
             "complete": not any(quarters for _, quarters in rows),
             "nav_bureaus": bureaus,
         },
@@ -116,15 +113,16 @@ def _render_entry(request, quarter, *, forms_bound=False, conflict=False, decisi
         "return_form": decision if isinstance(decision, ReturnForm) else ReturnForm(),
         "reopen_form": decision if isinstance(decision, ReopenForm) else ReopenForm(),
         "evidence_limit": settings.EVIDENCE_MAX_MB,
+        "calendar": _calendar_entry(quarter),
     }
     return render(request, "targets/entry.html", context, status=status)
 
 
-CLOSED_MESSAGE = _lazy(
+CLOSED_MESSAGE = gettext_lazy(
     "Belum tersimpan: triwulan ini baru saja diajukan atau disetujui, sehingga terkunci. Angka yang Anda "
     "ketik masih tampil di bawah; salin bila perlu, lalu minta Kepala Dinas mengembalikannya."
 )
-CONFLICT_MESSAGE = _lazy(
+CONFLICT_MESSAGE = gettext_lazy(
     "Belum tersimpan: baris yang ditandai baru saja disimpan orang lain. Bandingkan isian Anda dengan "
     "versi tersimpan di bawahnya, lalu simpan lagi bila isian Anda yang benar."
 )
@@ -154,6 +152,14 @@ def _refused(request, data, refused: workflow.Refused):
         row.form = typed.get(row.indicator.pk)
     messages.error(request, CLOSED_MESSAGE)
     return _render_entry(request, fresh, forms_bound=True, status=409)
+
+
+def _calendar_entry(quarter) -> BureauQuarter:
+    """The quarter's due date and lateness, for the entry form (one query: the planners' date)."""
+    calendar = ReportingCalendar.load([quarter.year])
+    return on_calendar(
+        calendar, quarter.bureau, quarter.year, quarter.quarter, quarter.state, timezone.localdate()
+    )
 
 
 @login_required

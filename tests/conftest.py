@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from targets.choices import Role
 from targets.models import Bureau, User
@@ -50,3 +51,18 @@ def staff(bureau):
 @pytest.fixture
 def other_staff(other_bureau):
     return User.objects.create_user("staf.lain", password="x", role=Role.STAFF, bureau=other_bureau)
+
+
+@pytest.fixture
+def today(monkeypatch):
+    """Set the date the app takes as today: `today(datetime.date(2026, 11, 28))`."""
+    real = timezone.localdate
+
+    def set_today(day):
+        def localdate(value=None, timezone=None):
+            return day if value is None else real(value, timezone)
+
+        monkeypatch.setattr("django.utils.timezone.localdate", localdate)
+        return day
+
+    return set_today

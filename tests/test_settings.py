@@ -45,3 +45,38 @@ def test_a_malformed_boolean_is_refused():
     result = start({"DEBUG": "maybe"})
     assert result.returncode != 0
     assert "DEBUG must be true or false" in result.stderr
+
+
+MAIL_SETTINGS = (
+    "import django; django.setup(); from django.conf import settings; "
+    "print(settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_USE_TLS, "
+    "settings.DEFAULT_FROM_EMAIL, settings.REPORT_DUE_WORKING_DAYS, sep='|')"
+)
+
+
+def test_mail_is_printed_to_the_console_until_an_smtp_server_is_named():
+    result = start({}, code=MAIL_SETTINGS)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().split("|")[0] == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_reminders_go_through_the_smtp_server_the_environment_names():
+    result = start(
+        {
+            "EMAIL_HOST": "mail.example.go.id",
+            "EMAIL_PORT": "465",
+            "EMAIL_USE_TLS": "false",
+            "DEFAULT_FROM_EMAIL": "KaltengKop <kop@example.go.id>",
+            "REPORT_DUE_WORKING_DAYS": "7",
+        },
+        code=MAIL_SETTINGS,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().split("|") == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "mail.example.go.id",
+        "465",
+        "False",
+        "KaltengKop <kop@example.go.id>",
+        "7",
+    ]

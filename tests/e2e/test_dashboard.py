@@ -1,8 +1,11 @@
 from playwright.sync_api import expect
 
 
-def test_the_head_sees_every_chart_drawn_with_nothing_from_another_host(page, log_in, foreign_requests):
+def test_the_head_sees_every_chart_drawn_with_nothing_from_another_host(
+    page, log_in, demo_server, foreign_requests
+):
     log_in("kadis")
+    page.goto(demo_server.url)
     charts = page.locator("[data-chart]")
     expect(charts).to_have_count(1)
     expect(page.locator("#chart-achievement .main-svg").first).to_be_visible()

@@ -26,6 +26,8 @@ def test_staff_submit_a_quarter_the_head_approves_it_and_the_dashboard_shows_it(
     page.goto(f"{demo_server.url}/entri/koperasi/2026/1/")
     expect(page.locator("[data-series=volume-usaha-produksi]")).to_contain_text("Rp 60 miliar")
     page.click("text=Setujui dan kunci")
+    expect(page.locator(".locked-figures")).to_contain_text("Rp 60 miliar")
+    page.click("button:has-text('Ya, setujui dan kunci')")
     expect(page.locator(".messages")).to_contain_text("Triwulan ini disetujui dan dikunci.")
 
     page.goto(f"{demo_server.url}/?tahun=2026&tw=1")

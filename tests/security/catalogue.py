@@ -38,6 +38,7 @@ SAMPLE_ARGS = {
     "targets:import": lambda: [_koperasi()],
     "targets:entry": lambda: [_koperasi(), 2025, 4],
     "targets:approve": lambda: [_koperasi(), 2025, 4],
+    "targets:approve_confirm": lambda: [_koperasi(), 2025, 4],
     "targets:return": lambda: [_koperasi(), 2025, 4],
     "targets:reopen": lambda: [_koperasi(), 2025, 4],
     "reports:bureau": lambda: [_koperasi()],

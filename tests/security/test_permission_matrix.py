@@ -10,7 +10,16 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.urls import reverse
 
-from targets.models import Bureau, Indicator, Realization, Target, User, WorkflowStep
+from targets.models import (
+    Bureau,
+    Indicator,
+    Realization,
+    Reminder,
+    ReportingDeadline,
+    Target,
+    User,
+    WorkflowStep,
+)
 from tests.security.catalogue import every_url
 
 ROLES = {
@@ -42,6 +51,8 @@ def fingerprint():
         "indicators": list(Indicator.objects.order_by("pk").values()),
         "steps": list(WorkflowStep.objects.order_by("pk").values()),
         "bureaus": list(Bureau.objects.order_by("pk").values()),
+        "deadlines": list(ReportingDeadline.objects.order_by("pk").values()),
+        "reminders": list(Reminder.objects.order_by("pk").values()),
         "users": [
             {k: v for k, v in user.items() if k != "last_login"}
             for user in User.objects.order_by("pk").values()

@@ -324,8 +324,8 @@ def _add_series(bureau, count):
 def test_the_form_reads_its_data_in_a_fixed_number_of_queries(staff, django_assert_num_queries, extra_series):
     _add_series(Bureau.objects.get(code="koperasi"), extra_series)
     # session, user, bureau, series, targets, realizations (this and the previous quarter), the quarter's log,
-    # the bureaus of the header's menu
-    with django_assert_num_queries(8):
+    # the planners' due date, the bureaus of the header's menu
+    with django_assert_num_queries(9):
         response = staff.get(entry_url())
     assert response.content.decode().count('<article class="entry-row') == 2 + extra_series
 

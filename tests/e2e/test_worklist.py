@@ -1,0 +1,49 @@
+"""In a real browser: a staff member lands on the worklist, finds the quarter the head returned last
+year, with the head's reason, and opens it."""
+
+import datetime
+
+from playwright.sync_api import expect
+
+
+def test_staff_find_a_returned_quarter_on_their_worklist_and_open_it(
+    page, log_in, demo_server, foreign_requests, today
+):
+    today(datetime.date(2026, 11, 28))
+    log_in("staf.usahakecil")
+    expect(page.locator("h1")).to_have_text("Daftar kerja")
+    # The header's count is fetched after the page has loaded.
+    expect(page.locator("header .worklist-count")).to_have_text("5")
+
+    returned = page.locator("#dikembalikan .work-item")
+    expect(returned).to_have_count(1)
+    expect(returned).to_contain_text("2025 TW III")
+    expect(returned).to_contain_text("Angka TW III belum disertai daftar nama usaha yang naik kelas.")
+    returned.locator("a").click()
+
+    expect(page.locator("h1")).to_contain_text("Bidang Pemberdayaan Usaha Kecil · 2025 TW III")
+    expect(page.locator(".quarter-status")).to_contain_text("dikembalikan")
+    expect(page.locator("input[name=mikro-naik-kelas-value]")).to_be_editable()
+    expect(page.locator(".quarter-due")).to_contain_text("terlambat")
+    assert foreign_requests == []
+
+
+def test_the_head_approves_from_the_worklist_after_a_confirmation_that_warns_of_an_earlier_quarter(
+    page, log_in, demo_server, today
+):
+    today(datetime.date(2026, 11, 28))
+    log_in("kadis")
+    waiting = page.locator("#menunggu-persetujuan .work-item[data-bureau=usaha-kecil]")
+    expect(waiting).to_contain_text("2025 TW IV")
+    waiting.locator("a").click()
+    page.click("text=Setujui dan kunci")
+
+    expect(page.locator("h1")).to_have_text("Setujui dan kunci Bidang Pemberdayaan Usaha Kecil 2025 TW IV?")
+    warning = page.locator(".earlier-not-approved")
+    expect(warning).to_contain_text("belum disetujui")
+    expect(warning).to_contain_text("2025 TW III")
+    page.click("button:has-text('Ya, setujui dan kunci')")
+    expect(page.locator(".messages")).to_contain_text("Triwulan ini disetujui dan dikunci.")
+
+    page.click("nav.site-nav >> text=Daftar kerja")
+    expect(page.locator("#menunggu-persetujuan .work-item[data-bureau=usaha-kecil]")).to_have_count(0)
