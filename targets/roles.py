@@ -76,9 +76,14 @@ def create_role_groups(apps, using="default") -> None:
     permission_model = apps.get_model("auth", "Permission")
     for role, wanted in PERMISSIONS_OF_ROLE.items():
         group, _created = group_model.objects.using(using).get_or_create(name=GROUP_OF_ROLE[role])
+        # In a migration, a model added by a later migration has no permissions yet; the handler
+        # after `migrate` gives them.
         permissions = [
-            permission_model.objects.using(using).get(content_type__app_label=app, codename=codename)
+            permission
             for app, codename in wanted
+            for permission in permission_model.objects.using(using).filter(
+                content_type__app_label=app, codename=codename
+            )
         ]
         group.permissions.set(permissions)
 
