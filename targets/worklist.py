@@ -18,7 +18,7 @@ from django.db.models import Exists, Min, OuterRef
 from targets import deadlines
 from targets.choices import Aggregation, QuarterState, Role, Step
 from targets.entry import OPEN_STATES, state_of
-from targets.models import Bureau, Indicator, Realization, Target, WorkflowStep
+from targets.models import Bureau, Indicator, Realization, WorkflowStep
 from targets.schedule import Due, ReportingCalendar
 
 DECISIONS_WITH_REASON = frozenset({Step.RETURN, Step.REOPEN})
@@ -92,8 +92,9 @@ def on_calendar(
 
 
 def first_reporting_year(today: datetime.date) -> int:
-    """Reporting starts with the first year that has a target (one query)."""
-    first = Target.objects.aggregate(first=Min("year"))["first"]
+    """Reporting starts with the first year in which any figure was entered (one query): targets of
+    earlier years may be there only as the start of a planned path."""
+    first = Realization.objects.aggregate(first=Min("year"))["first"]
     return min(first, today.year) if first is not None else today.year
 
 
