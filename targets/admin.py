@@ -100,11 +100,8 @@ def target_page_link(target):
     return format_html('<a href="{}">{}</a>', url, gettext("Ubah di halaman target"))
 
 
-class TargetInline(ReadOnlyAdminMixin, admin.TabularInline):
-    model = Target
-    extra = 0
-    fields = ["year", "annual", "source", "edit"]
-    readonly_fields = ["year", "annual", "source", "edit"]
+class TargetColumns:
+    """A target's annual figure the Indonesian way, and a link to the page where it is changed."""
 
     @admin.display(description=_("target tahunan"))
     def annual(self, target):
@@ -113,6 +110,13 @@ class TargetInline(ReadOnlyAdminMixin, admin.TabularInline):
     @admin.display(description=_("ubah"))
     def edit(self, target):
         return target_page_link(target)
+
+
+class TargetInline(TargetColumns, ReadOnlyAdminMixin, admin.TabularInline):
+    model = Target
+    extra = 0
+    fields = ["year", "annual", "source", "edit"]
+    readonly_fields = ["year", "annual", "source", "edit"]
 
 
 class YearListFilter(admin.SimpleListFilter):
@@ -198,21 +202,13 @@ class IndicatorAdmin(RecordedHistoryAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(ReadOnlyAdminMixin, RecordedHistoryAdmin):
+class TargetAdmin(TargetColumns, ReadOnlyAdminMixin, RecordedHistoryAdmin):
     """Targets are set on the app's targets page, which reads numbers the Indonesian way."""
 
     list_display = ["indicator", "year", "annual", "source", "edit"]
     list_filter = ["year", "indicator__bureau"]
     search_fields = ["indicator__name", "indicator__code"]
     list_select_related = ["indicator"]
-
-    @admin.display(description=_("target tahunan"))
-    def annual(self, target):
-        return format_value(target.value, target.indicator.unit)
-
-    @admin.display(description=_("ubah"))
-    def edit(self, target):
-        return target_page_link(target)
 
 
 @admin.register(Realization)

@@ -186,8 +186,19 @@ def _xlsx_rows(upload, cap: Limits) -> Iterator[list]:
         workbook.close()
 
 
-def read_sheet(upload, cap: Limits | None = None, clock: Clock | None = None) -> tuple[list[dict], str]:
-    """The file's rows as {header: cell}, and how its text numbers are written ("raw" or "id")."""
+def read_sheet(
+    upload,
+    cap: Limits | None = None,
+    clock: Clock | None = None,
+    *,
+    columns=None,
+    header=str.strip,
+) -> tuple[list[dict], str]:
+    """The file's rows as {header: cell}, and how its text numbers are written ("raw" or "id").
+
+    `columns` are the headers the file must have (the bureau export's by default), each header read
+    through `header` first. Streamed, with the caps of `limits()`: rows, an XLSX's unpacked size, time.
+    """
     cap = cap or limits()
     clock = clock or Clock(cap.seconds)
     if Path(upload.name).suffix.lower() == ".xlsx":
@@ -197,13 +208,15 @@ def read_sheet(upload, cap: Limits | None = None, clock: Clock | None = None) ->
     records = []
     try:
         header_row = next(rows, None) or []
-        headers = [str(h).strip() if h is not None else "" for h in header_row]
-        missing = [column for column in sheet.IMPORTED if column not in headers]
+        headers = [header(str(h)) if h is not None else "" for h in header_row]
+        missing = [column for column in (columns or sheet.IMPORTED) if column not in headers]
         if missing:
-            raise SheetError(
+            message = (
                 _("Susunan kolom tidak sesuai berkas ekspor; kolom yang tidak ada: %(columns)s.")
-                % {"columns": ", ".join(missing)}
+                if columns is None
+                else _("Kolom berikut tidak ada: %(columns)s.")
             )
+            raise SheetError(message % {"columns": ", ".join(missing)})
         for row in rows:
             if len(records) >= cap.rows:
                 raise _too_long(cap.rows)

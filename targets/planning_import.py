@@ -2,24 +2,21 @@
 
 Columns: kode, tahun, target tahunan, TW I–TW IV, sumber, alasan. Numbers are spreadsheet
 numbers, or text written the Indonesian way (`2.872`, `3,81`) or raw (`3.81` where it cannot be
-Indonesian). The file is bounded before it is read: its size, an XLSX's uncompressed size, and
-the number of rows.
+Indonesian). The file is read by the bureau import's reader, within its caps (an XLSX's unpacked
+size, the number of rows, the time).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from targets.choices import YEARS
+from targets.importing import BadRow, limits, read_sheet
 from targets.models import Indicator, User
 from targets.numbers import parse_number, parse_raw
 from targets.planning import TargetFigures, check_target, save_target
@@ -28,20 +25,6 @@ HEADERS = ("kode", "tahun", "target tahunan", "tw i", "tw ii", "tw iii", "tw iv"
 REQUIRED = ("kode", "tahun", "target tahunan", "alasan")
 # The figures' columns, by the name the target's fields have.
 NUMBER_COLUMNS = {"value": "target tahunan", "q1": "tw i", "q2": "tw ii", "q3": "tw iii", "q4": "tw iv"}
-MAX_ROWS = 2000
-MAX_UNCOMPRESSED = 20 * 1024 * 1024
-MAX_LISTED = 50
-
-
-class TableError(Exception):
-    """The file cannot be read as a target table at all."""
-
-
-@dataclass
-class BadRow:
-    line: int
-    code: str
-    reasons: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -60,58 +43,19 @@ class Outcome:
         return self.bad_count - len(self.bad)
 
 
-def _too_many():
-    return TableError(_("Berkas memuat lebih dari %(rows)s baris.") % {"rows": MAX_ROWS})
+def _header(text: str) -> str:
+    return " ".join(text.split()).lower()
 
 
-def _csv_rows(content: bytes):
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise TableError(_("Berkas CSV harus bertuliskan UTF-8.")) from None
-    first = text[: text.find("\n")]
-    # Excel in an Indonesian locale separates with semicolons.
-    delimiter = ";" if first.count(";") > first.count(",") else ","
-    yield from csv.reader(io.StringIO(text), delimiter=delimiter)
-
-
-def _xlsx_rows(content: bytes):
-    from openpyxl import load_workbook
-
-    try:
-        archive = zipfile.ZipFile(io.BytesIO(content))
-        unpacked = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise TableError(_("Berkas XLSX tidak dapat dibaca.")) from None
-    if unpacked > MAX_UNCOMPRESSED:
-        raise TableError(_("Isi berkas XLSX terlalu besar setelah dibuka."))
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds for a damaged file
-        raise TableError(_("Berkas XLSX tidak dapat dibaca.")) from None
-    yield from workbook.worksheets[0].iter_rows(values_only=True)
-
-
-def read_table(name: str, content: bytes) -> list[dict]:
-    """The table's rows as {header: cell}, with each row's line number under "_line"."""
-    reader = _xlsx_rows(content) if Path(name).suffix.lower() == ".xlsx" else _csv_rows(content)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise TableError(_("Berkas kosong.")) from None
-    names = [" ".join(str(cell or "").split()).lower() for cell in header]
-    missing = [h for h in REQUIRED if h not in names]
-    if missing:
-        raise TableError(_("Kolom berikut tidak ada: %(columns)s.") % {"columns": ", ".join(missing)})
+def read_table(upload) -> list[dict]:
+    """The table's rows as {header: cell}, with each row's line number under "_line"; read by the
+    bureau import's reader, with its caps."""
+    records, _convention = read_sheet(upload, columns=REQUIRED, header=_header)
     rows = []
-    for line, cells in enumerate(reader, start=2):
-        if not any(str(cell or "").strip() for cell in cells):
+    for line, record in enumerate(records, start=2):
+        if not any(str(cell or "").strip() for cell in record.values()):
             continue
-        if len(rows) == MAX_ROWS:
-            raise _too_many()
-        row = {h: cells[i] if i < len(cells) else None for i, h in enumerate(names) if h in HEADERS}
-        row["_line"] = line
-        rows.append(row)
+        rows.append({**{h: record.get(h) for h in HEADERS}, "_line": line})
     return rows
 
 
@@ -179,16 +123,16 @@ def _check_row(row: dict, indicators: dict[str, Indicator], seen: set) -> tuple[
     return None, (indicator, year, figures, reason)
 
 
-def import_targets(name: str, content: bytes, user: User) -> Outcome:
+def import_targets(upload, user: User) -> Outcome:
     """Check every row; save them all if every one is right, else nothing."""
-    rows = read_table(name, content)
+    rows = read_table(upload)
     indicators = {i.code: i for i in Indicator.objects.targeted()}
     outcome, good, seen = Outcome(), [], set()
     for row in rows:
         bad, checked = _check_row(row, indicators, seen)
         if bad is not None:
             outcome.bad_count += 1
-            if len(outcome.bad) < MAX_LISTED:
+            if len(outcome.bad) < limits().listed:
                 outcome.bad.append(bad)
         else:
             good.append(checked)

@@ -11,10 +11,11 @@ from django.utils.translation import gettext as _
 
 from targets.choices import YEARS, Quarter
 from targets.forms import ImportForm
+from targets.importing import SheetError
 from targets.models import Bureau, Indicator, Target
 from targets.permissions import can_plan, require_planner
 from targets.planning import TargetForm, save_baseline, save_target
-from targets.planning_import import TableError, import_targets
+from targets.planning_import import import_targets
 from targets.views import _year_param
 
 
@@ -100,8 +101,8 @@ def target_import(request):
     if form.is_valid():
         upload = form.cleaned_data["sheet"]
         try:
-            outcome = import_targets(upload.name, upload.read(), request.user)
-        except TableError as error:
+            outcome = import_targets(upload, request.user)
+        except SheetError as error:
             form.add_error("sheet", str(error))
         else:
             if outcome.saved:

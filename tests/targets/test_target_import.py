@@ -107,27 +107,29 @@ def test_an_xlsx_with_spreadsheet_numbers_is_read(client, planner, indicators):
     assert Target.objects.get().value == D("3.81")
 
 
-def test_an_xlsx_that_unpacks_too_large_is_refused_before_it_is_parsed(client, planner, indicators):
+def test_an_xlsx_that_unpacks_too_large_is_refused_before_it_is_parsed(client, planner, indicators, settings):
+    settings.IMPORT_MAX_UNPACKED_MB = 1
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("xl/worksheets/sheet1.xml", b"<" + b" " * (planning_import.MAX_UNCOMPRESSED + 1))
+        archive.writestr("xl/worksheets/sheet1.xml", b"<" + b" " * (1024 * 1024 + 1))
     client.force_login(planner)
     response = client.post(
         reverse("targets:target_import"), {"sheet": SimpleUploadedFile("bom.xlsx", buffer.getvalue())}
     )
-    assert "Isi berkas XLSX terlalu besar setelah dibuka." in response.content.decode()
-
-
-def test_a_table_longer_than_the_row_cap_is_refused(client, planner, indicators, monkeypatch):
-    monkeypatch.setattr(planning_import, "MAX_ROWS", 3)
-    client.force_login(planner)
-    response = upload(client, ["wirausaha-baru;2026;2.872;;;;;;Alasan"] * 4)
-    assert "Berkas memuat lebih dari 3 baris." in response.content.decode()
+    assert "Isi berkas XLSX terlalu besar setelah dibuka" in response.content.decode()
     assert not Target.objects.exists()
 
 
-def test_only_the_first_bad_rows_are_listed(client, planner, indicators, monkeypatch):
-    monkeypatch.setattr(planning_import, "MAX_LISTED", 2)
+def test_a_table_longer_than_the_row_cap_is_refused(client, planner, indicators, settings):
+    settings.IMPORT_MAX_ROWS = 3
+    client.force_login(planner)
+    response = upload(client, ["wirausaha-baru;2026;2.872;;;;;;Alasan"] * 4)
+    assert "Berkas terlalu panjang: paling banyak 3 baris." in response.content.decode()
+    assert not Target.objects.exists()
+
+
+def test_only_the_first_bad_rows_are_listed(client, planner, indicators, settings):
+    settings.IMPORT_MAX_LISTED = 2
     client.force_login(planner)
     response = upload(client, ["tidak-ada;2026;1;;;;;;Alasan"] * 5)
     outcome = response.context["outcome"]
