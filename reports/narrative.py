@@ -247,6 +247,14 @@ def BORROWED_NOTE() -> str:
     return _("%(denominator)s %(latest)s belum terbit; dipakai angka terakhir yang sudah terbit.")
 
 
+def borrowed_note(row: IndicatorRow) -> str:
+    """The note of a ratio on a borrowed denominator, or nothing."""
+    if not row.denominator_borrowed:
+        return ""
+    values = {"denominator": row.indicator.denominator.name, "latest": quarter_label(row.ratio_terms.quarter)}
+    return BORROWED_NOTE() % values
+
+
 def _achievement_formula(indicator: Indicator, row: IndicatorRow) -> str:
     assessment = row.official
     unit = indicator.unit

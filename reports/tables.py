@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tables2.export import TableExport
 from openpyxl import load_workbook
 
+from reports.narrative import borrowed_note
 from targets import sheet
 from targets.choices import Category, Status, Unit
 from targets.formatting import format_percent, format_value
@@ -65,6 +66,10 @@ class SheetRow:
     def status(self, quarter: int) -> str | None:
         entry = self.entered.get(quarter)
         return entry.status if entry else None
+
+    @property
+    def note(self) -> str:
+        return borrowed_note(self.row)
 
     def version(self, quarter: int) -> int | None:
         entry = self.entered.get(quarter)
@@ -204,6 +209,7 @@ class BureauTable(tables.Table):
     tindak_lanjut2 = export_only("tindak_lanjut2", _("Tindak lanjut TW II"))
     tindak_lanjut3 = export_only("tindak_lanjut3", _("Tindak lanjut TW III"))
     tindak_lanjut4 = export_only("tindak_lanjut4", _("Tindak lanjut TW IV"))
+    note = export_only("note", _("Keterangan"))
 
     class Meta:
         orderable = True

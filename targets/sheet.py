@@ -10,6 +10,8 @@ language of the page, so that a file exported in English can still be imported.
 - Versi TW I–IV: each quarter's row version. The import refuses a quarter whose row was saved
   again since the file was exported (an empty version: there was no row then).
 - Kendala and tindak lanjut of each quarter, for the reader; the import ignores them.
+- Keterangan: what the reader must know of the realization, such as a ratio standing on the latest
+  published denominator instead of the quarter's own.
 """
 
 CODE = "Kode"
@@ -24,6 +26,7 @@ ACHIEVEMENT = "Capaian (%)"
 CATEGORY = "Kategori"
 VERSION_COLUMNS = {1: "Versi TW I", 2: "Versi TW II", 3: "Versi TW III", 4: "Versi TW IV"}
 KENDALA_COLUMNS = {1: "Kendala TW I", 2: "Kendala TW II", 3: "Kendala TW III", 4: "Kendala TW IV"}
+NOTE = "Keterangan"
 FOLLOW_UP_COLUMNS = {
     1: "Tindak lanjut TW I",
     2: "Tindak lanjut TW II",
@@ -45,6 +48,7 @@ HEADERS = [
     *VERSION_COLUMNS.values(),
     *KENDALA_COLUMNS.values(),
     *FOLLOW_UP_COLUMNS.values(),
+    NOTE,
 ]
 
 # What the import reads; every other column is there for the reader and is ignored.

@@ -1,5 +1,7 @@
 """A ratio whose denominator is published late uses the latest published one, and every page says so."""
 
+import csv
+import io
 from decimal import Decimal as D
 
 import pytest
@@ -43,3 +45,14 @@ def test_the_indicator_page_says_which_denominator_it_used(head_client, members_
 def test_no_note_while_the_quarters_own_denominator_is_published(head_client):
     page = head_client.get(reverse("reports:dashboard"), {"tahun": 2025, "tw": 4}).content.decode()
     assert "belum terbit" not in page
+
+
+def test_the_bureau_export_says_which_denominator_it_used(head_client, members_before_population):
+    url = reverse("reports:bureau", args=["kelembagaan"])
+    response = head_client.get(url, {"tahun": 2026, "tw": 1, "_export": "csv"})
+    records = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    notes = {record["Kode"]: record["Keterangan"] for record in records}
+    assert notes["partisipasi-berkoperasi"] == (
+        "Jumlah penduduk TW I belum terbit; dipakai angka terakhir yang sudah terbit."
+    )
+    assert not notes["koperasi-produsen"]

@@ -116,6 +116,7 @@ def test_the_csv_export_follows_the_sheet_layout_with_raw_numbers(head_client):
         "Tindak lanjut TW II": record["Tindak lanjut TW II"],
         "Tindak lanjut TW III": record["Tindak lanjut TW III"],
         "Tindak lanjut TW IV": "",
+        "Keterangan": "",
     }
     assert record["Tindak lanjut TW III"]  # the follow-up planned travels with the figures
 
