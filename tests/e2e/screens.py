@@ -51,6 +51,12 @@ SCREENS = [
     Screen("admin index", "/admin/", frozenset({PLANNER})),
     Screen("admin indicator list", "/admin/targets/indicator/", frozenset({PLANNER})),
     Screen("admin indicator form", _admin_change("wirausaha-baru"), frozenset({PLANNER})),
+    Screen("admin target list", "/admin/targets/target/", frozenset({PLANNER})),
+    Screen("target list", "/target/?tahun=2026", frozenset({HEAD, PLANNER})),
+    Screen("target form", "/target/wirausaha-baru/2026/", frozenset({PLANNER})),
+    Screen("target import", "/target/impor/", frozenset({PLANNER})),
+    Screen("worklist", "/entri/kerja/"),
+    Screen("approval check", "/entri/koperasi/2025/4/setujui/periksa/", frozenset({HEAD})),
 ]
 
 
