@@ -38,6 +38,7 @@ def test_a_refused_save_moves_focus_to_the_first_field_in_error(page, log_in, de
 
 def test_each_bar_of_the_dashboard_chart_is_reached_by_keyboard_in_its_table(page, log_in, demo_server):
     log_in("kadis")
+    page.goto(f"{demo_server.url}/")
     chart_data = page.locator(".chart-card details.chart-data").first
     chart_data.locator("summary").focus()
     page.keyboard.press("Enter")
