@@ -32,15 +32,15 @@ class ChosenLanguageMiddleware:
         return response
 
 
+LOOPBACK = {"127.0.0.1", "::1"}
+
+
 def client_ip(request) -> str:
     """The client's address: nginx's X-Real-IP when the request came through the local proxy."""
     remote = request.META.get("REMOTE_ADDR", "")
     if remote in LOOPBACK:
         return request.META.get("HTTP_X_REAL_IP", "").strip() or remote
     return remote
-
-
-LOOPBACK = {"127.0.0.1", "::1"}
 
 
 class RefuseOddRequestsMiddleware:
