@@ -38,6 +38,7 @@ def row(code, year, q1="", q2="", q3="", q4="", statuses=("", "", "", ""), versi
         "kategori",
         *(versions or [""] * 4),
         *[""] * 8,  # kendala and tindak lanjut of each quarter
+        "",  # keterangan
     ]
 
 
