@@ -32,6 +32,10 @@ def plain_number(value: Decimal | None) -> Decimal | None:
     return value.normalize()
 
 
+def _entered(quarter: int, name: str) -> property:
+    return property(lambda self: self.entered_field(quarter, name))
+
+
 @dataclass
 class SheetRow:
     """One indicator or supporting series of the bureau sheet for a year and quarter."""
@@ -59,29 +63,17 @@ class SheetRow:
     def year(self) -> int:
         return self.row.year
 
-    def value(self, quarter: int) -> Decimal | None:
+    def entered_field(self, quarter: int, name: str):
+        """A field of the quarter's entered realization, or None when nothing was entered."""
         entry = self.entered.get(quarter)
-        return entry.value if entry else None
+        return getattr(entry, name) if entry else None
 
     def status(self, quarter: int) -> str | None:
-        entry = self.entered.get(quarter)
-        return entry.status if entry else None
+        return self.entered_field(quarter, "status")
 
     @property
     def note(self) -> str:
         return borrowed_note(self.row)
-
-    def version(self, quarter: int) -> int | None:
-        entry = self.entered.get(quarter)
-        return entry.version if entry else None
-
-    def kendala(self, quarter: int) -> str | None:
-        entry = self.entered.get(quarter)
-        return entry.kendala if entry else None
-
-    def tindak_lanjut(self, quarter: int) -> str | None:
-        entry = self.entered.get(quarter)
-        return entry.tindak_lanjut if entry else None
 
     @property
     def target(self) -> Decimal | None:
@@ -100,26 +92,27 @@ class SheetRow:
         return self.row.official.category
 
     # Flat names for the table's accessors and its sorting.
-    tw1 = property(lambda self: self.value(1))
-    tw2 = property(lambda self: self.value(2))
-    tw3 = property(lambda self: self.value(3))
-    tw4 = property(lambda self: self.value(4))
-    status1 = property(lambda self: self.status(1))
-    status2 = property(lambda self: self.status(2))
-    status3 = property(lambda self: self.status(3))
-    status4 = property(lambda self: self.status(4))
-    version1 = property(lambda self: self.version(1))
-    version2 = property(lambda self: self.version(2))
-    version3 = property(lambda self: self.version(3))
-    version4 = property(lambda self: self.version(4))
-    kendala1 = property(lambda self: self.kendala(1))
-    kendala2 = property(lambda self: self.kendala(2))
-    kendala3 = property(lambda self: self.kendala(3))
-    kendala4 = property(lambda self: self.kendala(4))
-    tindak_lanjut1 = property(lambda self: self.tindak_lanjut(1))
-    tindak_lanjut2 = property(lambda self: self.tindak_lanjut(2))
-    tindak_lanjut3 = property(lambda self: self.tindak_lanjut(3))
-    tindak_lanjut4 = property(lambda self: self.tindak_lanjut(4))
+    # The columns' accessors, one per quarter.
+    tw1 = _entered(1, "value")
+    tw2 = _entered(2, "value")
+    tw3 = _entered(3, "value")
+    tw4 = _entered(4, "value")
+    status1 = _entered(1, "status")
+    status2 = _entered(2, "status")
+    status3 = _entered(3, "status")
+    status4 = _entered(4, "status")
+    version1 = _entered(1, "version")
+    version2 = _entered(2, "version")
+    version3 = _entered(3, "version")
+    version4 = _entered(4, "version")
+    kendala1 = _entered(1, "kendala")
+    kendala2 = _entered(2, "kendala")
+    kendala3 = _entered(3, "kendala")
+    kendala4 = _entered(4, "kendala")
+    tindak_lanjut1 = _entered(1, "tindak_lanjut")
+    tindak_lanjut2 = _entered(2, "tindak_lanjut")
+    tindak_lanjut3 = _entered(3, "tindak_lanjut")
+    tindak_lanjut4 = _entered(4, "tindak_lanjut")
 
     @property
     def category_rank(self) -> int:
