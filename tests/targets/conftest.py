@@ -1,9 +1,10 @@
 import pytest
 from django.urls import reverse
 
+from targets.choices import Aggregation, Unit
 from targets.entry import load_quarter
 from targets.forms import RealizationForm
-from targets.models import Bureau, User
+from targets.models import Bureau, Indicator, User
 
 
 @pytest.fixture
@@ -48,3 +49,42 @@ def entry_data(values, bureau="koperasi", year=2026, quarter=1, button="save", o
         for name, value in fields.items():
             data[f"{code}-{name}"] = value
     return data
+
+
+# Three indicators of the Rakortek kinds, in the `bureau` fixture's bureau.
+@pytest.fixture
+def graduations(bureau):
+    """A sum indicator counted in whole units."""
+    return Indicator.objects.create(
+        code="mikro-naik-kelas",
+        name="Usaha mikro naik kelas",
+        bureau=bureau,
+        unit=Unit.UNIT,
+        aggregation=Aggregation.SUM,
+    )
+
+
+@pytest.fixture
+def entrepreneurs(bureau):
+    """A cumulative indicator of the plan period 2025–2026."""
+    return Indicator.objects.create(
+        code="wirausaha-baru",
+        name="Wirausaha baru",
+        bureau=bureau,
+        unit=Unit.ORANG,
+        aggregation=Aggregation.CUMULATIVE,
+        period_start=2025,
+        period_end=2026,
+    )
+
+
+@pytest.fixture
+def entrepreneurship(bureau):
+    """A level indicator in percent."""
+    return Indicator.objects.create(
+        code="rasio-kewirausahaan",
+        name="Rasio kewirausahaan",
+        bureau=bureau,
+        unit=Unit.PERCENT,
+        aggregation=Aggregation.LEVEL,
+    )

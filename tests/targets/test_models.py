@@ -9,14 +9,8 @@ from targets.models import Indicator, Realization, Target, User
 
 
 @pytest.fixture
-def indicator(bureau):
-    return Indicator.objects.create(
-        code="mikro-naik-kelas",
-        name="Usaha mikro naik kelas",
-        bureau=bureau,
-        unit=Unit.UNIT,
-        aggregation=Aggregation.SUM,
-    )
+def indicator(graduations):
+    return graduations
 
 
 def test_no_migration_is_missing(db):

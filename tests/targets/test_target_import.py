@@ -10,37 +10,14 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from targets import planning_import
-from targets.choices import Aggregation, Unit
-from targets.models import Indicator, Target
+from targets.models import Target
 
 HEADER = "kode;tahun;target tahunan;TW I;TW II;TW III;TW IV;sumber;alasan"
 
 
 @pytest.fixture
-def indicators(bureau):
-    Indicator.objects.create(
-        code="mikro-naik-kelas",
-        name="Usaha mikro naik kelas",
-        bureau=bureau,
-        unit=Unit.UNIT,
-        aggregation=Aggregation.SUM,
-    )
-    Indicator.objects.create(
-        code="wirausaha-baru",
-        name="Wirausaha baru",
-        bureau=bureau,
-        unit=Unit.ORANG,
-        aggregation=Aggregation.CUMULATIVE,
-        period_start=2025,
-        period_end=2026,
-    )
-    Indicator.objects.create(
-        code="rasio-kewirausahaan",
-        name="Rasio kewirausahaan",
-        bureau=bureau,
-        unit=Unit.PERCENT,
-        aggregation=Aggregation.LEVEL,
-    )
+def indicators(graduations, entrepreneurs, entrepreneurship):
+    """A sum, a cumulative and a level indicator."""
 
 
 def upload(client, lines, name="target.csv"):

@@ -11,44 +11,6 @@ from targets.models import Indicator, Target, User
 
 
 @pytest.fixture
-def graduations(bureau):
-    """A sum indicator counted in whole units."""
-    return Indicator.objects.create(
-        code="mikro-naik-kelas",
-        name="Usaha mikro naik kelas",
-        bureau=bureau,
-        unit=Unit.UNIT,
-        aggregation=Aggregation.SUM,
-    )
-
-
-@pytest.fixture
-def entrepreneurs(bureau):
-    """A cumulative indicator of the plan period 2025–2026."""
-    return Indicator.objects.create(
-        code="wirausaha-baru",
-        name="Wirausaha baru",
-        bureau=bureau,
-        unit=Unit.ORANG,
-        aggregation=Aggregation.CUMULATIVE,
-        period_start=2025,
-        period_end=2026,
-    )
-
-
-@pytest.fixture
-def entrepreneurship(bureau):
-    """A level indicator in percent."""
-    return Indicator.objects.create(
-        code="rasio-kewirausahaan",
-        name="Rasio kewirausahaan",
-        bureau=bureau,
-        unit=Unit.PERCENT,
-        aggregation=Aggregation.LEVEL,
-    )
-
-
-@pytest.fixture
 def admin_user(db):
     return User.objects.create_user("admin", password="x", role=Role.ADMIN, is_staff=True)
 
