@@ -115,3 +115,15 @@ class ReminderKind(models.TextChoices):
     DUE_SOON = "due_soon", _("laporan segera jatuh tempo")
     LATE = "late", _("laporan terlambat")
     AWAITING_APPROVAL = "awaiting_approval", _("menunggu persetujuan")
+
+
+class FollowUpStatus(models.TextChoices):
+    """Where an agreed tindak lanjut stands. Done and dropped close it; dropping needs a reason."""
+
+    OPEN = "open", _("belum dimulai")
+    IN_PROGRESS = "in_progress", _("sedang berjalan")
+    DONE = "done", _("selesai")
+    DROPPED = "dropped", _("dibatalkan")
+
+
+CLOSED_FOLLOW_UP_STATUSES = frozenset({FollowUpStatus.DONE, FollowUpStatus.DROPPED})

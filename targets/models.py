@@ -9,7 +9,18 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from targets.choices import Aggregation, Direction, Quarter, ReminderKind, Role, Status, Step, Unit
+from targets.choices import (
+    CLOSED_FOLLOW_UP_STATUSES,
+    Aggregation,
+    Direction,
+    FollowUpStatus,
+    Quarter,
+    ReminderKind,
+    Role,
+    Status,
+    Step,
+    Unit,
+)
 
 # Room for the province's PDRB in rupiah (about 2 × 10^14) a million times over, with four
 # decimals for percentages and ratios.
@@ -381,3 +392,113 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} → {self.recipient} ({self.bureau} {self.year} TW{self.quarter})"
+
+
+class FollowUpQuerySet(models.QuerySet):
+    def unfinished(self):
+        """Follow-ups still to be carried out: neither done nor dropped."""
+        return self.exclude(status__in=CLOSED_FOLLOW_UP_STATUSES)
+
+    def overdue(self, today):
+        return self.unfinished().filter(due_date__lt=today)
+
+
+class FollowUp(models.Model):
+    """A tindak lanjut agreed for an indicator in one quarter: what is to be done about a kendala, by
+    whom and by when. It lives apart from the quarter's figures, so its status can move on after the
+    figures are approved without reopening them."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indikator"), on_delete=models.PROTECT, related_name="follow_ups"
+    )
+    # The quarter in which it was agreed.
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    quarter = models.PositiveSmallIntegerField(_("triwulan"), choices=Quarter.choices)
+    kendala = models.TextField(_("kendala yang dijawab"), blank=True)
+    action = models.TextField(_("tindak lanjut"))
+    pic = models.CharField(_("penanggung jawab (PIC)"), max_length=200)
+    due_date = models.DateField(_("batas waktu"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=FollowUpStatus.choices, default=FollowUpStatus.OPEN
+    )
+    # Required when a follow-up is dropped; a note on the outcome otherwise.
+    status_note = models.TextField(_("keterangan status"), blank=True)
+    created_by = models.ForeignKey(
+        User,
+        verbose_name=_("dicatat oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("dicatat pada"), auto_now_add=True)
+    updated_by = models.ForeignKey(
+        User, verbose_name=_("diubah oleh"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
+    history = HistoricalRecords()
+
+    objects = FollowUpQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        verbose_name = _("tindak lanjut")
+        verbose_name_plural = _("tindak lanjut")
+        constraints = [
+            models.CheckConstraint(
+                name="follow_up_quarter_is_1_to_4", condition=Q(quarter__gte=1, quarter__lte=4)
+            ),
+            models.CheckConstraint(
+                name="dropped_follow_up_has_reason",
+                condition=~Q(status=FollowUpStatus.DROPPED) | ~Q(status_note=""),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["indicator", "year", "quarter"], name="follow_up_indicator_quarter"),
+            models.Index(fields=["status", "due_date"], name="follow_up_status_due"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} {self.year} TW{self.quarter}: {self.action[:60]}"
+
+    @property
+    def is_closed(self):
+        return self.status in CLOSED_FOLLOW_UP_STATUSES
+
+
+class FollowUpReport(models.Model):
+    """What a bureau reported on an earlier follow-up in a later quarter: the status it gave and how
+    the work went. The meeting asks "what became of it" from these."""
+
+    follow_up = models.ForeignKey(
+        FollowUp, verbose_name=_("tindak lanjut"), on_delete=models.CASCADE, related_name="reports"
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    quarter = models.PositiveSmallIntegerField(_("triwulan"), choices=Quarter.choices)
+    status = models.CharField(_("status"), max_length=20, choices=FollowUpStatus.choices)
+    note = models.TextField(_("perkembangan"), blank=True)
+    reported_by = models.ForeignKey(
+        User,
+        verbose_name=_("dilaporkan oleh"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reported_at = models.DateTimeField(_("dilaporkan pada"), auto_now=True)
+
+    class Meta:
+        ordering = ["follow_up", "year", "quarter"]
+        verbose_name = _("laporan tindak lanjut")
+        verbose_name_plural = _("laporan tindak lanjut")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["follow_up", "year", "quarter"], name="one_follow_up_report_per_quarter"
+            ),
+            models.CheckConstraint(
+                name="follow_up_report_quarter_is_1_to_4", condition=Q(quarter__gte=1, quarter__lte=4)
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.follow_up} — {self.year} TW{self.quarter}: {self.get_status_display()}"
