@@ -13,6 +13,7 @@ from reports.evaluation import evaluation
 from reports.evaluation_xlsx import evaluation_xlsx
 from reports.formula import formula_in_words
 from reports.history import indicator_history
+from reports.meetings import meeting_from_query, meeting_rows
 from reports.tables import EXPORT_FORMATS, BureauTable, SheetExport, sheet_rows
 from targets.choices import YEARS, Category, Quarter
 from targets.entry import quarter_states
@@ -74,11 +75,17 @@ def _category_columns():
 
 @login_required
 def dashboard(request):
-    year, quarter = _period(request)
+    """Today's figures, or with `?rapat=` the figures as a recorded meeting saw them."""
+    meeting = meeting_from_query(request.GET["rapat"]) if "rapat" in request.GET else None
+    if meeting is not None:
+        year, quarter = meeting.year, meeting.quarter
+        all_rows = meeting_rows(meeting)
+    else:
+        year, quarter = _period(request)
+        all_rows = build_rows(year, quarter) if year else []
     bureaus = list(Bureau.objects.all())
     code = request.GET.get("bidang", "")
     chosen = next((b for b in bureaus if b.code == code), None)
-    all_rows = build_rows(year, quarter) if year else []
     rows = [row for row in all_rows if chosen is None or row.indicator.bureau_id == chosen.pk]
     return render(
         request,
@@ -87,6 +94,7 @@ def dashboard(request):
             "rows": rows,
             "year": year,
             "quarter": quarter,
+            "meeting": meeting,
             "quarters": Quarter.choices,
             "bureaus": bureaus,
             "nav_bureaus": bureaus,

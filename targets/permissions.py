@@ -62,3 +62,23 @@ def can_plan(user) -> bool:
 def require_planner(user) -> None:
     if not can_plan(user):
         raise PermissionDenied
+
+
+def can_record_meeting(user) -> bool:
+    """The planners record the coordination meetings; the administrator may stand in for them."""
+    return can_plan(user)
+
+
+def require_meeting_recorder(user) -> None:
+    if not can_record_meeting(user):
+        raise PermissionDenied
+
+
+def can_delete_meeting(user) -> bool:
+    """A meeting's snapshot is a record: only the administrator removes one, and says why."""
+    return user.is_authenticated and user.role == Role.ADMIN
+
+
+def require_meeting_deleter(user) -> None:
+    if not can_delete_meeting(user):
+        raise PermissionDenied

@@ -27,11 +27,15 @@ VIEW_FIGURES = [
     ("targets", "view_workflowstep"),
 ]
 
+# The meetings' snapshots, read-only in the admin for those who use it.
+VIEW_MEETINGS = [("reports", "view_meeting"), ("reports", "view_meetingdeletion")]
+
 PERMISSIONS_OF_ROLE = {
     Role.STAFF: VIEW_FIGURES,
     Role.HEAD: VIEW_FIGURES,
     # The catalogue in the admin; targets are set on the app's own targets page.
     Role.PLANNER: VIEW_FIGURES
+    + VIEW_MEETINGS
     + [
         ("targets", "add_indicator"),
         ("targets", "change_indicator"),
@@ -46,6 +50,7 @@ PERMISSIONS_OF_ROLE = {
     ],
     # People, bureaus, and unlocking an account locked after wrong passwords.
     Role.ADMIN: VIEW_FIGURES
+    + VIEW_MEETINGS
     + [
         ("targets", "add_user"),
         ("targets", "change_user"),
@@ -65,7 +70,10 @@ PERMISSIONS_OF_ROLE = {
 def create_role_groups(apps, using="default") -> None:
     """Each role's group with exactly its permissions; `apps` is a migration's or the global one."""
     for label in {app for permissions in PERMISSIONS_OF_ROLE.values() for app, _codename in permissions}:
-        app_config = apps.get_app_config(label)
+        try:
+            app_config = apps.get_app_config(label)
+        except LookupError:  # not yet in an early migration's state; the handler after `migrate` runs
+            continue
         # Permissions are normally created after all migrations; the groups need them now. A
         # migration's app configs have no models module, which create_permissions asks for.
         had_module = getattr(app_config, "models_module", None)
