@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from targets.choices import Role
 from targets.models import Bureau, User
+from tests.meeting_data import record
 
 
 @pytest.fixture(autouse=True)
@@ -21,6 +22,19 @@ def _demo_data_allowed(settings):
 def demo(db):
     """The demo data of `seed_demo`: the Rakortek 2025 figures and one account per role."""
     call_command("seed_demo", verbosity=0)
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded and stored files go to a folder of the test's own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def recorded_meeting(demo, media):
+    """A planner's record of a meeting on 2025 TW III, over the demo data."""
+    return record()
 
 
 @pytest.fixture

@@ -14,33 +14,16 @@ from reports.models import Meeting, MeetingDeletion, MeetingFigure, MeetingRow, 
 from targets import workflow
 from targets.models import FollowUp, Indicator, Realization, User
 from targets.readmodel import build_rows
-from tests.revisions import revise
+from tests.meeting_data import MEETING_NAME, record, revise
 
 MILIAR = Decimal(1_000_000_000)
 FAKE_PDF = b"%PDF-1.7\n% a stand-in for the summary PDF\n%%EOF\n"
 
 
 @pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture
 def quick_pdf(monkeypatch, media):
     """The summary PDF's bytes without WeasyPrint: for tests about everything but the document."""
     monkeypatch.setattr(meetings, "summary_pdf", lambda year, quarter: FAKE_PDF)
-
-
-def record(year=2025, quarter=3, username="perencana", name="Rapat Koordinasi TW III 2025"):
-    return meetings.record_meeting(
-        name=name,
-        held_on=datetime.date(2025, 10, 20),
-        place="Aula Dinas, Palangka Raya",
-        year=year,
-        quarter=quarter,
-        user=User.objects.get(username=username),
-    )
 
 
 def as_user(client, username):
@@ -141,7 +124,7 @@ def test_a_snapshot_cannot_be_saved_again(demo, quick_pdf):
         figure.save()
     with pytest.raises(SnapshotImmutable):
         MeetingRow.objects.filter(meeting=meeting).update(realization=Decimal(1))
-    assert Meeting.objects.get(pk=meeting.pk).name == "Rapat Koordinasi TW III 2025"
+    assert Meeting.objects.get(pk=meeting.pk).name == MEETING_NAME
 
 
 def test_the_snapshot_has_no_edit_page(client, demo, quick_pdf):
@@ -158,14 +141,14 @@ def test_the_admin_shows_a_snapshot_read_only(client, demo, quick_pdf):
     as_user(client, "admin")
     page = client.get(url)
     assert page.status_code == 200
-    assert "Rapat Koordinasi TW III 2025" in page.content.decode()
+    assert MEETING_NAME in page.content.decode()
     assert 'name="name"' not in page.content.decode()
     assert client.post(url, {"name": "Diubah"}).status_code == 403
     assert (
         client.post(reverse("admin:reports_meeting_delete", args=[meeting.pk]), {"post": "yes"}).status_code
         == 403
     )
-    assert Meeting.objects.get(pk=meeting.pk).name == "Rapat Koordinasi TW III 2025"
+    assert Meeting.objects.get(pk=meeting.pk).name == MEETING_NAME
 
 
 @pytest.mark.parametrize(
@@ -196,7 +179,7 @@ def test_every_role_sees_the_list_of_meetings(client, demo, quick_pdf):
     record()
     for username in ("staf.koperasi", "kadis", "perencana", "admin"):
         page = as_user(client, username).get(reverse("reports:meetings")).content.decode()
-        assert "Rapat Koordinasi TW III 2025" in page
+        assert MEETING_NAME in page
         assert "Aula Dinas, Palangka Raya" in page
         assert "2025 TW III" in page
 
@@ -244,7 +227,7 @@ def test_deleting_needs_a_reason_and_leaves_a_record(
     assert not Meeting.objects.exists()
     assert not MeetingFigure.objects.exists()
     deletion = MeetingDeletion.objects.get()
-    assert (deletion.name, deletion.year, deletion.quarter) == ("Rapat Koordinasi TW III 2025", 2025, 3)
+    assert (deletion.name, deletion.year, deletion.quarter) == (MEETING_NAME, 2025, 3)
     assert deletion.reason == "Dicatat untuk periode yang salah."
     assert deletion.deleted_by.username == "admin"
     assert not Path(stored).exists()
@@ -256,7 +239,7 @@ def test_the_dashboard_as_at_a_meeting_shows_the_frozen_figures(client, demo, qu
     as_user(client, "kadis")
     response = client.get(reverse("reports:dashboard"), {"rapat": meeting.pk})
     page = response.content.decode()
-    assert "Keadaan per rapat Rapat Koordinasi TW III 2025, 20 Oktober 2025" in page
+    assert f"Keadaan per rapat {MEETING_NAME}, 20 Oktober 2025" in page
     assert "Kembali ke angka hari ini" in page
     row = page.split('data-indicator="volume-usaha-produksi"')[1].split("</tr>")[0]
     assert "Rp 123 miliar" in row

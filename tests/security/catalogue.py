@@ -10,6 +10,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from reports.models import Meeting
 from targets.models import Bureau, Indicator, Realization
 
 ADMIN_MODEL_URL = re.compile(r"^admin:(?P<app>[a-z_]+?)_(?P<model>[a-z]+)_(?P<action>[a-z_]+)$")
@@ -44,6 +45,9 @@ SAMPLE_ARGS = {
     "reports:bureau": lambda: [_koperasi()],
     "targets:target_edit": lambda: ["wirausaha-baru", 2026],
     "reports:indicator": lambda: [Indicator.objects.get(code="wirausaha-baru").code],
+    "reports:meeting": lambda: [_first_pk(Meeting)],
+    "reports:meeting_pdf": lambda: [_first_pk(Meeting)],
+    "reports:meeting_delete": lambda: [_first_pk(Meeting)],
     "admin:app_list": lambda: ["targets"],
     "admin:view_on_site": lambda: [
         ContentType.objects.get_for_model(Indicator).pk,

@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.db import connection
 from django.urls import reverse
 
+from reports.models import Meeting, MeetingDeletion, MeetingFigure, MeetingFollowUp, MeetingRow
 from targets.models import (
     Bureau,
     Indicator,
@@ -53,6 +54,12 @@ def fingerprint():
         "bureaus": list(Bureau.objects.order_by("pk").values()),
         "deadlines": list(ReportingDeadline.objects.order_by("pk").values()),
         "reminders": list(Reminder.objects.order_by("pk").values()),
+        "meetings": list(Meeting.objects.order_by("pk").values()),
+        "meeting content": [
+            model.objects.filter(meeting__isnull=False).count()
+            for model in (MeetingFigure, MeetingRow, MeetingFollowUp)
+        ],
+        "meeting deletions": list(MeetingDeletion.objects.order_by("pk").values()),
         "users": [
             {k: v for k, v in user.items() if k != "last_login"}
             for user in User.objects.order_by("pk").values()
@@ -108,7 +115,7 @@ def refused(response) -> bool:
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_a_refused_request_changes_nothing_for_any_role_on_any_url(client, demo, role):
+def test_a_refused_request_changes_nothing_for_any_role_on_any_url(client, recorded_meeting, role):
     username = ROLES[role]
     user = User.objects.get(username=username) if username else None
     problems = []
@@ -154,3 +161,27 @@ def test_even_the_administrator_cannot_change_a_realization_in_the_admin(client,
     assert response.status_code == 403
     realization.refresh_from_db()
     assert str(realization.value) != "1.0000"
+
+
+# What each role gets when it opens the meetings' pages (anonymous: the login page).
+MEETING_PAGES = {
+    "reports:meetings": {"staff", "other bureau's staff", "planner", "head", "administrator"},
+    "reports:meeting": {"staff", "other bureau's staff", "planner", "head", "administrator"},
+    "reports:meeting_pdf": {"staff", "other bureau's staff", "planner", "head", "administrator"},
+    "reports:meeting_new": {"planner", "administrator"},
+    "reports:meeting_delete": {"administrator"},
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_opens_exactly_the_meeting_pages_it_may(client, recorded_meeting, role):
+    username = ROLES[role]
+    if username:
+        client.force_login(User.objects.get(username=username))
+    for name, allowed in MEETING_PAGES.items():
+        args = [recorded_meeting.pk] if name not in {"reports:meetings", "reports:meeting_new"} else []
+        response = client.get(reverse(name, args=args))
+        if username is None:
+            assert response.status_code == 302 and response.url.startswith(reverse("login")), name
+        else:
+            assert response.status_code == (200 if role in allowed else 403), f"{name} as {role}"

@@ -15,7 +15,7 @@ NAMES = [
     "next", "_changelist_filters", "_to_field", "_popup", "year__exact", "quarter__exact",
     "status__exact", "bureau__id__exact", "indicator__bureau__id__exact", "aggregation__exact",
     "is_supporting__exact", "role__exact", "is_active__exact", "action__exact", "year", "quarter",
-    "id__in", "pk", "x",
+    "id__in", "pk", "x", "rapat",
 ]  # fmt: skip
 VALUES = st.one_of(
     st.sampled_from(["", "0", "-1", "4", "5", "2025", "abc", "1e9", "99999999999999999999", "\x00", "%00",
@@ -29,7 +29,7 @@ SKIPPED = {"logout", "admin:logout"}
 
 
 @pytest.fixture
-def pages(demo):
+def pages(demo, recorded_meeting):
     return [url for name, url in every_url() if name not in SKIPPED]
 
 

@@ -18,12 +18,6 @@ def log_in_as(client):
     return log_in
 
 
-@pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
 def entry_url(bureau="koperasi", year=2026, quarter=1, action="entry"):
     return reverse(f"targets:{action}", args=[bureau, year, quarter])
 
