@@ -1,5 +1,7 @@
 """The head's second look before approving: what is being locked, and what came before it."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -11,15 +13,24 @@ from django.views.decorators.http import require_safe
 
 from targets import entry
 from targets.choices import YEARS, Quarter
+from targets.figures import references_of, reviewer_note
 from targets.permissions import bureau_to_decide
 from targets.worklist import earlier_not_approved
+
+
+@dataclass(frozen=True)
+class LockedFigure:
+    row: entry.EntryRow
+    # Why the figure looks like a slip; empty when it is close to its references.
+    warning: str | None
 
 
 @login_required
 @require_safe
 def approve_confirm(request, bureau, year, quarter):
     """Names the figures that approving locks, and warns (without blocking) when an earlier quarter of the
-    bureau is not approved. The button posts to the approve step."""
+    bureau is not approved or when a figure stands far from its references, as the bureau was warned
+    when typing it. The button posts to the approve step."""
     if year not in YEARS or quarter not in Quarter.values:
         raise Http404
     bureau = bureau_to_decide(request.user, bureau)
@@ -27,6 +38,11 @@ def approve_confirm(request, bureau, year, quarter):
     if not data.is_submitted:
         messages.error(request, _("Hanya triwulan yang diajukan dapat disetujui."))
         return redirect(reverse("targets:entry", args=[bureau.code, year, quarter]))
+    locked = [
+        LockedFigure(row, reviewer_note(row.current.value, row.indicator.unit, references_of(row)))
+        for row in data.rows
+        if row.current is not None
+    ]
     return render(
         request,
         "targets/approve_confirm.html",
@@ -35,7 +51,8 @@ def approve_confirm(request, bureau, year, quarter):
             "bureau": bureau,
             "year": year,
             "quarter": quarter,
-            "locked": [row for row in data.rows if row.current is not None],
+            "locked": locked,
+            "warned": [figure for figure in locked if figure.warning],
             "earlier": earlier_not_approved(bureau, year, quarter, timezone.localdate()),
         },
     )

@@ -131,15 +131,7 @@ def review(
         )
     if far is None:
         return None
-    powers = powers_off(value, far.value)
-    suggestion = value.scaleb(-powers)
-    params = {
-        "typed": shown(value, unit),
-        "factor": _factor(powers),
-        "reference": far.label,
-        "reference_value": shown(far.value, unit),
-        "suggestion": shown(suggestion, unit),
-    }
+    powers, params = _distance(value, unit, far)
     if powers > 0:
         message = _(
             "Anda mengetik %(typed)s, sekitar %(factor)s lebih besar dari %(reference)s "
@@ -150,7 +142,34 @@ def review(
             "Anda mengetik %(typed)s, sekitar %(factor)s lebih kecil dari %(reference)s "
             "(%(reference_value)s). Apakah maksud Anda %(suggestion)s?"
         )
-    return SlipWarning(message % params, suggestion)
+    return SlipWarning(message % params, params["suggestion_value"])
+
+
+def _distance(value: Decimal, unit: str, far: Reference) -> tuple[int, dict]:
+    powers = powers_off(value, far.value)
+    suggestion = value.scaleb(-powers)
+    return powers, {
+        "typed": shown(value, unit),
+        "factor": _factor(powers),
+        "reference": far.label,
+        "reference_value": shown(far.value, unit),
+        "suggestion": shown(suggestion, unit),
+        "suggestion_value": suggestion,
+    }
+
+
+def reviewer_note(value: Decimal, unit: str, references: list[Reference]) -> str | None:
+    """For the head's second look: how a stored figure stands far from every reference it has, as the
+    bureau was warned when typing it; None when it is close to one of them."""
+    far = _is_far(value, references)
+    if far is None:
+        return None
+    powers, params = _distance(value, unit, far)
+    if powers > 0:
+        message = _("%(typed)s sekitar %(factor)s lebih besar dari %(reference)s (%(reference_value)s).")
+    else:
+        message = _("%(typed)s sekitar %(factor)s lebih kecil dari %(reference)s (%(reference_value)s).")
+    return message % params
 
 
 def references_of(row) -> list[Reference]:

@@ -1,9 +1,11 @@
 """In a real browser: a staff member lands on the worklist, finds the quarter the head returned last
-year, with the head's reason, and opens it."""
+year, with the head's reason, and opens it; the head approves after a second look that warns."""
 
 import datetime
 
 from playwright.sync_api import expect
+
+from targets.models import Realization
 
 
 def test_staff_find_a_returned_quarter_on_their_worklist_and_open_it(
@@ -32,6 +34,8 @@ def test_the_head_approves_from_the_worklist_after_a_confirmation_that_warns_of_
     page, log_in, demo_server, today
 ):
     today(datetime.date(2026, 11, 28))
+    slip = Realization.objects.filter(indicator__bureau__code="usaha-kecil", year=2025, quarter=4).first()
+    Realization.objects.filter(pk=slip.pk).update(value=slip.value * 1000)
     log_in("kadis")
     waiting = page.locator("#menunggu-persetujuan .work-item[data-bureau=usaha-kecil]")
     expect(waiting).to_contain_text("2025 TW IV")
@@ -42,6 +46,10 @@ def test_the_head_approves_from_the_worklist_after_a_confirmation_that_warns_of_
     warning = page.locator(".earlier-not-approved")
     expect(warning).to_contain_text("belum disetujui")
     expect(warning).to_contain_text("2025 TW III")
+    expect(page.locator(".plausibility-warned")).to_contain_text("satu angka jauh dari pembandingnya")
+    expect(page.locator(f"tr[data-series={slip.indicator.code}] .figure-warning")).to_contain_text(
+        "seribu kali lebih besar"
+    )
     page.click("button:has-text('Ya, setujui dan kunci')")
     expect(page.locator(".messages")).to_contain_text("Triwulan ini disetujui dan dikunci.")
 

@@ -77,3 +77,19 @@ def test_the_confirmation_reads_its_data_in_a_fixed_number_of_queries(
     with django_assert_num_queries(12):
         page = head.get(confirm_url()).content.decode()
     assert page.count("<tr data-series=") == 2 + extra_series
+
+
+def test_the_confirmation_warns_without_blocking_of_a_figure_far_from_its_references(head):
+    slip = Realization.objects.get(indicator__code="volume-usaha-produksi", year=2025, quarter=4)
+    Realization.objects.filter(pk=slip.pk).update(value=slip.value * 1000)
+    page = head.get(confirm_url()).content.decode()
+    assert "Perhatian: satu angka jauh dari pembandingnya; periksa sebelum menyetujui." in page
+    row = page.split('data-series="volume-usaha-produksi"')[1].split("</tr>")[0]
+    assert "sekitar seribu kali lebih besar dari" in row
+    # The figure close to its references carries no note.
+    other = page.split('data-series="volume-usaha-koperasi"')[1].split("</tr>")[0]
+    assert "figure-warning" not in other
+    response = head.post(entry_url("koperasi", 2025, 4, action="approve"), follow=True)
+    assert "Triwulan ini disetujui dan dikunci." in response.content.decode()
+    slip.refresh_from_db()
+    assert slip.status == Status.APPROVED
