@@ -47,6 +47,11 @@ def _static_files_by_plain_name(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _stored_files_of_its_own(media):
+    """What the app stores (a meeting's PDF) goes to the test's own folder, not the project's."""
+
+
 @pytest.fixture
 def demo_server(live_server):
     """The live test server with the demo data loaded."""

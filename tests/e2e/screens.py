@@ -5,7 +5,9 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
+from reports.models import Meeting
 from targets.models import Indicator
+from tests.meeting_data import record
 
 HEAD = "kadis"
 PLANNER = "perencana"
@@ -30,6 +32,15 @@ class Screen:
 
 def _admin_change(code):
     return lambda: reverse("admin:targets_indicator_change", args=[Indicator.objects.get(code=code).pk])
+
+
+def _meeting():
+    """The demo has no meeting: the first screen that shows one records it."""
+    return Meeting.objects.first() or record()
+
+
+def _meeting_page(view):
+    return lambda: reverse(view, args=[_meeting().pk])
 
 
 # The login page is opened before anyone logs in.
@@ -57,6 +68,10 @@ SCREENS = [
     Screen("target import", "/target/impor/", frozenset({PLANNER})),
     Screen("worklist", "/entri/kerja/"),
     Screen("approval check", "/entri/koperasi/2025/4/setujui/periksa/", frozenset({HEAD})),
+    Screen("meetings", "/rapat/"),
+    Screen("meeting form", "/rapat/baru/", frozenset({PLANNER})),
+    Screen("meeting snapshot", _meeting_page("reports:meeting")),
+    Screen("dashboard as at a meeting", lambda: f"{reverse('reports:dashboard')}?rapat={_meeting().pk}"),
 ]
 
 
