@@ -14,8 +14,6 @@ from decimal import Decimal
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404
-from django.utils.translation import gettext as _
 
 from reports.models import Meeting, MeetingDeletion, MeetingFigure, MeetingFollowUp, MeetingRow
 from reports.pdf import summary_pdf
@@ -144,14 +142,6 @@ def meeting_rows(meeting: Meeting) -> list[IndicatorRow]:
     """The dashboard's rows as the meeting saw them, in one query."""
     frozen = meeting.rows.select_related("indicator__bureau", "indicator__denominator")
     return [row.as_row() for row in frozen]
-
-
-def meeting_from_query(value: str) -> Meeting:
-    """The meeting a dashboard is asked to be shown as at (`?rapat=`): 404 for anything else."""
-    try:
-        return Meeting.objects.get(pk=int(value))
-    except (ValueError, OverflowError, Meeting.DoesNotExist):
-        raise Http404(_("Rapat tidak ditemukan.")) from None
 
 
 def delete_meeting(meeting: Meeting, user, reason: str) -> MeetingDeletion:

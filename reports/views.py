@@ -13,7 +13,8 @@ from reports.evaluation import evaluation
 from reports.evaluation_xlsx import evaluation_xlsx
 from reports.formula import formula_in_words
 from reports.history import indicator_history
-from reports.meetings import meeting_from_query, meeting_rows
+from reports.meetings import meeting_rows
+from reports.models import Meeting
 from reports.tables import EXPORT_FORMATS, BureauTable, SheetExport, sheet_rows
 from targets.choices import YEARS, Category, Quarter
 from targets.entry import quarter_states
@@ -52,6 +53,14 @@ def _period(request):
     return year, quarter
 
 
+def _meeting_or_404(value: str) -> Meeting:
+    """The meeting a dashboard is asked to be shown as at (`?rapat=`); anything else is not found."""
+    try:
+        return Meeting.objects.get(pk=int(value))
+    except (ValueError, OverflowError, Meeting.DoesNotExist):
+        raise Http404(_("Rapat tidak ditemukan.")) from None
+
+
 @dataclass
 class BureauCount:
     bureau: Bureau
@@ -76,7 +85,7 @@ def _category_columns():
 @login_required
 def dashboard(request):
     """Today's figures, or with `?rapat=` the figures as a recorded meeting saw them."""
-    meeting = meeting_from_query(request.GET["rapat"]) if "rapat" in request.GET else None
+    meeting = _meeting_or_404(request.GET["rapat"]) if "rapat" in request.GET else None
     if meeting is not None:
         year, quarter = meeting.year, meeting.quarter
         all_rows = meeting_rows(meeting)
