@@ -28,19 +28,17 @@ def _period_figures(year: int, quarter: int):
 
 def _follow_ups_seen(year: int, quarter: int):
     """The follow-ups a meeting on a period discusses: those agreed in the year up to the quarter,
-    and those from earlier periods still unfinished."""
-    in_period = Q(year=year, quarter__lte=quarter)
-    earlier = Q(year__lt=year) | Q(year=year, quarter__lt=quarter)
-    return FollowUp.objects.filter(
-        in_period | (earlier & Q(pk__in=FollowUp.objects.unfinished().values("pk")))
-    )
+    and those of earlier years still unfinished."""
+    unfinished = Q(pk__in=FollowUp.objects.unfinished().values("pk"))
+    return FollowUp.objects.filter(Q(year=year, quarter__lte=quarter) | (Q(year__lt=year) & unfinished))
 
 
 def record_meeting(*, name: str, held_on: date, place: str, year: int, quarter: int, user) -> Meeting:
     """Freeze the period as it stands now and store its summary PDF (every bureau), all or nothing.
 
     A fixed number of queries whatever the number of indicators: the read model's, one each for
-    the figures and the follow-ups, the meeting's insert and one bulk insert per kind of frozen row.
+    the figures and the follow-ups, the meeting's insert and one bulk insert per kind of frozen row
+    (SQLite splits a bulk insert past 999 parameters; PostgreSQL does not).
     """
     document = summary_pdf(year, quarter)
     meeting = Meeting(name=name, held_on=held_on, place=place, year=year, quarter=quarter, recorded_by=user)

@@ -59,6 +59,30 @@ def test_recording_freezes_every_figure_row_and_follow_up_of_the_period(demo, qu
     assert meeting.document.name.startswith("rapat/") and meeting.document.name.endswith(".pdf")
 
 
+def test_the_meeting_keeps_the_period_s_follow_ups_and_those_still_open_from_earlier_years(demo, quick_pdf):
+    indicator = Indicator.objects.get(code="mikro-naik-kelas")
+
+    def follow_up(action, year, quarter, status="open"):
+        due = datetime.date(year, 12, 31)
+        return FollowUp.objects.create(
+            indicator=indicator,
+            year=year,
+            quarter=quarter,
+            action=action,
+            pic="Kabid UKM",
+            due_date=due,
+            status=status,
+        )
+
+    follow_up("Masih berjalan dari 2024", 2024, 4, status="in_progress")
+    follow_up("Selesai pada 2024", 2024, 4, status="done")
+    follow_up("Disepakati TW II", 2025, 2, status="done")
+    follow_up("Disepakati sesudah rapat", 2025, 4)
+    meeting = record()
+    kept = sorted(meeting.follow_ups.values_list("action", flat=True))
+    assert kept == ["Disepakati TW II", "Masih berjalan dari 2024"]
+
+
 def test_a_revision_through_the_workflow_changes_the_live_figure_not_the_snapshot(demo, quick_pdf):
     meeting = record()
     revise("volume-usaha-produksi", 2025, 3, 46 * MILIAR)
