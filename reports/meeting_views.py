@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from reports.forms import MeetingDeletionForm, MeetingForm
-from reports.meetings import compare, delete_meeting, meeting_rows, record_meeting
+from reports.meetings import compare, delete_meeting, meeting_rows, record_meeting, revised_indicators
 from reports.models import Meeting
 from targets.permissions import (
     can_delete_meeting,
@@ -55,12 +55,14 @@ def meeting_new(request):
 def meeting(request, pk):
     meeting = get_object_or_404(Meeting.objects.select_related("recorded_by"), pk=pk)
     figures = compare(meeting)
+    rows = meeting_rows(meeting)
     return render(
         request,
         "reports/meeting.html",
         {
             "meeting": meeting,
-            "rows": meeting_rows(meeting),
+            "rows": rows,
+            "revised_rows": revised_indicators(rows, figures),
             "year": meeting.year,
             "quarter": meeting.quarter,
             "figures": figures,

@@ -18,7 +18,7 @@ from django.db.models import Q
 from reports.models import Meeting, MeetingDeletion, MeetingFigure, MeetingFollowUp, MeetingRow
 from reports.pdf import summary_pdf
 from targets.models import FollowUp, Indicator, Realization
-from targets.readmodel import IndicatorRow, build_rows
+from targets.readmodel import IndicatorRow, build_rows, source_series_ids
 
 
 def _period_figures(year: int, quarter: int):
@@ -134,6 +134,13 @@ def compare(meeting: Meeting) -> list[FigureAtMeeting]:
         for key in frozen.keys() | current.keys()
     ]
     return sorted(figures, key=lambda figure: (figure.indicator.name, figure.indicator.pk, figure.quarter))
+
+
+def revised_indicators(rows: list[IndicatorRow], figures: list[FigureAtMeeting]) -> set[int]:
+    """The indicators whose figures at the meeting rest on a figure revised since (a ratio on its
+    two series)."""
+    revised = {figure.indicator.pk for figure in figures if figure.revised}
+    return {row.indicator.pk for row in rows if revised.intersection(source_series_ids(row.indicator))}
 
 
 def meeting_rows(meeting: Meeting) -> list[IndicatorRow]:

@@ -11,6 +11,16 @@ from tests.e2e.test_accessibility import problems_on
 from tests.meeting_data import record, revise
 
 
+def problems_at_every_size(page, name):
+    """The accessibility and layout checks of every screen, on the page open now (the admin's
+    deletion page and a snapshot with a revision are not in the screens the role walks reach)."""
+    found = []
+    for size, viewport in VIEWPORTS.items():
+        page.set_viewport_size(viewport)
+        found += problems_on(page, f"{name} ({size})")
+    return found
+
+
 def test_a_recorded_meeting_shows_a_figure_revised_afterwards_with_both_values(
     page, log_in, demo_server, foreign_requests
 ):
@@ -37,6 +47,8 @@ def test_a_recorded_meeting_shows_a_figure_revised_afterwards_with_both_values(
     figure = page.locator("tr[data-series=volume-usaha-produksi][data-quarter='3']")
     expect(figure).to_contain_text("diubah sejak rapat")
     expect(figure).to_contain_text("Rp 44 miliar → Rp 46 miliar")
+    expect(page.locator("tr[data-indicator=volume-usaha-produksi]")).to_contain_text("diubah sejak rapat")
+    assert problems_at_every_size(page, "meeting snapshot with a revised figure") == []
 
     page.click("text=Dasbor per rapat ini")
     expect(page.locator(".meeting-banner")).to_contain_text(
@@ -53,11 +65,7 @@ def test_the_administrator_deletes_a_snapshot_only_with_a_reason(page, log_in, d
     log_in("admin")
     page.goto(f"{demo_server.url}/rapat/{meeting.pk}/")
     page.click("text=Hapus snapshot")
-    found = []
-    for size, viewport in VIEWPORTS.items():
-        page.set_viewport_size(viewport)
-        found += problems_on(page, f"meeting deletion ({size})")
-    assert found == [], "\n".join(found)
+    assert problems_at_every_size(page, "meeting deletion") == []
     page.click("button:has-text('Ya, hapus snapshot')")
     expect(page.locator(".field-error")).to_contain_text("Tuliskan alasannya.")
     page.fill("textarea[name=reason]", "Dicatat untuk periode yang salah.")

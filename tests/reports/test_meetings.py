@@ -111,6 +111,9 @@ def test_the_snapshot_page_marks_the_revised_figure_with_its_old_and_new_value(c
     # The frozen table still reads the meeting's Rp 123 miliar for TW I–III.
     frozen = page.split('data-indicator="volume-usaha-produksi"')[1].split("</tr>")[0]
     assert "Rp 123 miliar" in frozen
+    assert "diubah sejak rapat" in frozen
+    untouched = page.split('data-indicator="koperasi-produsen"')[1].split("</tr>")[0]
+    assert "diubah sejak rapat" not in untouched
 
 
 def test_a_figure_entered_after_the_meeting_counts_as_revised(demo, quick_pdf):
