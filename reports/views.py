@@ -13,6 +13,7 @@ from reports.evaluation import evaluation
 from reports.evaluation_xlsx import evaluation_xlsx
 from reports.formula import formula_in_words
 from reports.history import indicator_history
+from reports.regency_charts import regency_chart
 from reports.tables import EXPORT_FORMATS, BureauTable, SheetExport, sheet_rows
 from targets.choices import YEARS, Category, Quarter
 from targets.entry import quarter_states
@@ -26,6 +27,7 @@ from targets.readmodel import (
     rows_by_year,
     series_data,
 )
+from targets.regional_table import regency_tables
 
 EXPORT_PARAM = "_export"
 
@@ -70,6 +72,15 @@ def _bureau_counts(rows, bureaus) -> list[BureauCount]:
 
 def _category_columns():
     return [*Category, None]
+
+
+def _regencies(indicators, year, quarter):
+    """For the indicators reported by region: (table, chart) pairs of their regencies at the quarter."""
+    tables = regency_tables(indicators, year, quarter) if year else {}
+    return [
+        (table, regency_chart(table, f"chart-regency-{table.indicator.code}"))
+        for table in (tables[indicator.pk] for indicator in indicators if indicator.pk in tables)
+    ]
 
 
 @login_required
@@ -152,6 +163,7 @@ def bureau(request, code):
                 (row, charts.path_chart(row, f"chart-{row.indicator.code}")) for row in indicator_rows
             ],
             "notes": _latest_notes(sheet),
+            "regencies": _regencies([row.indicator for row in indicator_rows], year, quarter),
             "export_formats": EXPORT_FORMATS,
             "states": quarter_states(current, year) if year else None,
         },
@@ -186,6 +198,8 @@ def indicator(request, code):
     chosen = next((row for row in years if row.year == year), None)
 
     entries = [(r, series_by_id[r.indicator_id]) for r in realizations if r.year == year]
+    quarter = _int_param(request, "tw", chosen.quarter if chosen else 4, allowed=Quarter.values)
+    regencies = _regencies([indicator], year, quarter)
     history = indicator_history(
         Target.history.filter(indicator_id=indicator.pk).select_related("history_user"),
         Realization.history.filter(indicator_id__in=series_by_id).select_related("history_user"),
@@ -204,6 +218,9 @@ def indicator(request, code):
             "chosen": chosen,
             "chart": charts.path_chart(chosen, "chart-path") if chosen else None,
             "entries": entries,
+            "quarter": quarter,
+            "quarters": Quarter.choices,
+            "regency": regencies[0] if regencies else None,
             "series_by_id": series_by_id,
             "history": history,
         },
