@@ -194,12 +194,13 @@ def indicator(request, code):
         (row.year for row in reversed(years) if latest_quarter(indicator, series, row.year)),
         known_years[-1] if known_years else None,
     )
-    year = _int_param(request, "tahun", default_year, allowed=known_years)
+    # The regencies of an indicator reported by region may have reported a year the province has not.
+    year = _int_param(request, "tahun", default_year, allowed=YEARS if indicator.by_region else known_years)
     chosen = next((row for row in years if row.year == year), None)
 
     entries = [(r, series_by_id[r.indicator_id]) for r in realizations if r.year == year]
     quarter = _int_param(request, "tw", chosen.quarter if chosen else 4, allowed=Quarter.values)
-    regencies = _regencies([indicator], year, quarter)
+    regencies = _regencies([indicator], year, quarter) if year else []
     history = indicator_history(
         Target.history.filter(indicator_id=indicator.pk).select_related("history_user"),
         Realization.history.filter(indicator_id__in=series_by_id).select_related("history_user"),
