@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -197,5 +198,8 @@ def write_province_figure(
             % {"coverage": result.coverage, "names": ", ".join(result.missing)}
         )
     change = RowChange(indicator=series, year=year, quarter=quarter, value=result.value, seen=None)
-    write_realizations(series.bureau, user, [change], step=Step.ROLL_UP, reason=result.coverage)
+    # The history is a record, in Indonesian whatever the page's language.
+    with translation.override("id"):
+        reason = result.coverage
+    write_realizations(series.bureau, user, [change], step=Step.ROLL_UP, reason=reason)
     return result

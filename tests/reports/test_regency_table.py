@@ -44,7 +44,8 @@ def set_targets(series, targets, year=2026):
 
 @pytest.fixture
 def eleven_reported(cooperatives):
-    """Eleven regencies accepted for TW I 2026, Barito Timur awaiting review, Gunung Mas and Murung Raya not reported."""
+    """Eleven regencies accepted for TW I 2026; Barito Timur awaiting review; Gunung Mas and Murung
+    Raya not reported."""
     codes = [region.code for region in Region.objects.exclude(kind=RegionKind.PROVINCE)]
     report(cooperatives, dict.fromkeys(codes[:10], 100))
     report(cooperatives, {"62.71": 180})
