@@ -18,6 +18,7 @@ from reports.tables import EXPORT_FORMATS, BureauTable, SheetExport, sheet_rows
 from targets.choices import YEARS, Category, Quarter
 from targets.entry import quarter_states
 from targets.models import Bureau, Indicator, Realization, Target
+from targets.permissions import can_enter
 from targets.readmodel import (
     build_rows,
     category_counts,
@@ -222,6 +223,10 @@ def indicator(request, code):
             "quarter": quarter,
             "quarters": Quarter.choices,
             "regency": regencies[0] if regencies else None,
+            # The owning bureau's staff write a series' province figure from its regencies.
+            "may_roll_up": bool(regencies)
+            and not indicator.is_ratio
+            and can_enter(request.user, indicator.bureau),
             "series_by_id": series_by_id,
             "history": history,
         },

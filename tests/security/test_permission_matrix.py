@@ -14,6 +14,9 @@ from targets.models import (
     Bureau,
     Indicator,
     Realization,
+    Region,
+    RegionalRealization,
+    RegionalTarget,
     Reminder,
     ReportingDeadline,
     Target,
@@ -53,6 +56,9 @@ def fingerprint():
         "bureaus": list(Bureau.objects.order_by("pk").values()),
         "deadlines": list(ReportingDeadline.objects.order_by("pk").values()),
         "reminders": list(Reminder.objects.order_by("pk").values()),
+        "regions": list(Region.objects.order_by("pk").values()),
+        "regional": list(RegionalRealization.objects.order_by("pk").values())
+        + list(RegionalTarget.objects.order_by("pk").values()),
         "users": [
             {k: v for k, v in user.items() if k != "last_login"}
             for user in User.objects.order_by("pk").values()
