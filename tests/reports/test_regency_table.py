@@ -182,3 +182,41 @@ def test_the_demo_breaks_its_regency_figures_down_to_the_province_figure(client,
     client.force_login(User.objects.get(username="kadis"))
     page = client.get(url("wirausaha-baru", tahun=2025, tw=4)).content.decode()
     assert "14 dari 14 kabupaten/kota melapor untuk TW IV 2025" in page
+
+
+def test_a_ratio_by_regency_is_recomputed_from_its_summed_terms(client, head, bureau):
+    def series(code, name):
+        return Indicator.objects.create(
+            code=code,
+            name=name,
+            bureau=bureau,
+            is_supporting=True,
+            direction="",
+            unit=Unit.ORANG,
+            aggregation=Aggregation.LEVEL,
+            by_region=True,
+        )
+
+    members, population = series("anggota", "Anggota koperasi"), series("penduduk", "Penduduk")
+    Indicator.objects.create(
+        code="partisipasi",
+        name="Partisipasi berkoperasi",
+        bureau=bureau,
+        unit=Unit.PERCENT,
+        aggregation=Aggregation.RATIO,
+        numerator=members,
+        denominator=population,
+        by_region=True,
+    )
+    # Palangka Raya: 30 of 100 (30%); Sukamara: 9 of 900 (1%). The province: 39 of 1.000, 3,9%; the
+    # average of the two percentages would be 15,50%.
+    report(members, {"62.71": 30, "62.06": 9})
+    report(population, {"62.71": 100, "62.06": 900, "62.01": 500})
+    client.force_login(head)
+    page = client.get(url("partisipasi", tahun=2026, tw=1)).content.decode()
+    assert regency_row(page, "62.71").startswith("Kota Palangka Raya 30%")
+    assert regency_row(page, "62.06").startswith("Sukamara 1%")
+    # Kotawaringin Barat has its population but no members: not reported, not a zero.
+    assert regency_row(page, "62.01") == "Kotawaringin Barat – – – belum ada data belum melapor"
+    assert "2 dari 14 kabupaten/kota melapor" in page
+    assert re.search(r"Jumlah yang melapor</th>\s*<td class=\"num\">3,90%</td>", page)

@@ -55,7 +55,10 @@ def test_a_partial_roll_up_needs_the_box_ticked(client, staff, cooperatives):
     report(cooperatives, 11)
     client.force_login(staff)
     refused = client.post(roll_up_url(), follow=True).content.decode()
-    assert "Baru 11 dari 14 kabupaten/kota; belum melapor: Barito Timur, Murung Raya, Kota Palangka Raya." in refused
+    assert (
+        "Baru 11 dari 14 kabupaten/kota; belum melapor: Barito Timur, Murung Raya, Kota Palangka Raya."
+        in refused
+    )
     assert not Realization.objects.exists()
     client.post(roll_up_url(), {"partial": "1"})
     assert Realization.objects.get(indicator=cooperatives).value == 110
