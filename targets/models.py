@@ -223,7 +223,7 @@ class Indicator(models.Model):
 
     def clean(self):
         super().clean()
-        from targets.regions import by_region_errors
+        from targets.regions import by_region_errors  # targets.regions reads these models
 
         errors = by_region_errors(self)
         if errors:
