@@ -201,7 +201,7 @@ def indicator(request, code):
 
     entries = [(r, series_by_id[r.indicator_id]) for r in realizations if r.year == year]
     quarter = _int_param(request, "tw", chosen.quarter if chosen else 4, allowed=Quarter.values)
-    regencies = _regencies([indicator], year, quarter) if year else []
+    regencies = _regencies([indicator], year, quarter)
     history = indicator_history(
         Target.history.filter(indicator_id=indicator.pk).select_related("history_user"),
         Realization.history.filter(indicator_id__in=series_by_id).select_related("history_user"),
