@@ -15,10 +15,12 @@ from reports.formula import formula_in_words
 from reports.history import indicator_history
 from reports.meetings import meeting_rows
 from reports.models import Meeting
+from reports.regency_charts import regency_chart
 from reports.tables import EXPORT_FORMATS, BureauTable, SheetExport, sheet_rows
 from targets.choices import YEARS, Category, Quarter
 from targets.entry import quarter_states
 from targets.models import Bureau, Indicator, Realization, Target
+from targets.permissions import can_enter
 from targets.readmodel import (
     build_rows,
     category_counts,
@@ -28,6 +30,7 @@ from targets.readmodel import (
     rows_by_year,
     series_data,
 )
+from targets.regional_table import regency_tables
 
 EXPORT_PARAM = "_export"
 
@@ -80,6 +83,15 @@ def _bureau_counts(rows, bureaus) -> list[BureauCount]:
 
 def _category_columns():
     return [*Category, None]
+
+
+def _regencies(indicators, year, quarter):
+    """For the indicators reported by region: (table, chart) pairs of their regencies at the quarter."""
+    tables = regency_tables(indicators, year, quarter) if year else {}
+    return [
+        (table, regency_chart(table, f"chart-regency-{table.indicator.code}"))
+        for table in (tables[indicator.pk] for indicator in indicators if indicator.pk in tables)
+    ]
 
 
 @login_required
@@ -169,6 +181,7 @@ def bureau(request, code):
                 (row, charts.path_chart(row, f"chart-{row.indicator.code}")) for row in indicator_rows
             ],
             "notes": _latest_notes(sheet),
+            "regencies": _regencies([row.indicator for row in indicator_rows], year, quarter),
             "export_formats": EXPORT_FORMATS,
             "states": quarter_states(current, year) if year else None,
         },
@@ -199,10 +212,13 @@ def indicator(request, code):
         (row.year for row in reversed(years) if latest_quarter(indicator, series, row.year)),
         known_years[-1] if known_years else None,
     )
-    year = _int_param(request, "tahun", default_year, allowed=known_years)
+    # The regencies of an indicator reported by region may have reported a year the province has not.
+    year = _int_param(request, "tahun", default_year, allowed=YEARS if indicator.by_region else known_years)
     chosen = next((row for row in years if row.year == year), None)
 
     entries = [(r, series_by_id[r.indicator_id]) for r in realizations if r.year == year]
+    quarter = _int_param(request, "tw", chosen.quarter if chosen else 4, allowed=Quarter.values)
+    regencies = _regencies([indicator], year, quarter)
     history = indicator_history(
         Target.history.filter(indicator_id=indicator.pk).select_related("history_user"),
         Realization.history.filter(indicator_id__in=series_by_id).select_related("history_user"),
@@ -221,6 +237,13 @@ def indicator(request, code):
             "chosen": chosen,
             "chart": charts.path_chart(chosen, "chart-path") if chosen else None,
             "entries": entries,
+            "quarter": quarter,
+            "quarters": Quarter.choices,
+            "regency": regencies[0] if regencies else None,
+            # The owning bureau's staff write a series' province figure from its regencies.
+            "may_roll_up": bool(regencies)
+            and not indicator.is_ratio
+            and can_enter(request.user, indicator.bureau),
             "series_by_id": series_by_id,
             "history": history,
         },

@@ -24,6 +24,7 @@ from targets.models import (
     Bureau,
     Indicator,
     Realization,
+    Region,
     Reminder,
     ReportingDeadline,
     Target,
@@ -172,14 +173,24 @@ class IndicatorForm(forms.ModelForm):
             "baseline_year",
             "baseline_value",
             "data_source",
+            "by_region",
         ]
 
 
 @admin.register(Indicator)
 class IndicatorAdmin(RecordedHistoryAdmin):
     form = IndicatorForm
-    list_display = ["code", "name", "bureau", "unit", "aggregation", "direction", "is_supporting"]
-    list_filter = ["bureau", "is_supporting", "aggregation", YearListFilter]
+    list_display = [
+        "code",
+        "name",
+        "bureau",
+        "unit",
+        "aggregation",
+        "direction",
+        "is_supporting",
+        "by_region",
+    ]
+    list_filter = ["bureau", "is_supporting", "aggregation", "by_region", YearListFilter]
     search_fields = ["name", "code"]
     list_select_related = ["bureau"]
     inlines = [TargetInline]
@@ -193,12 +204,23 @@ class IndicatorAdmin(RecordedHistoryAdmin):
             _("Periode dan data dasar"),
             {"fields": ["period_start", "period_end", "baseline_year", "baseline_value", "data_source"]},
         ),
+        (_("Kabupaten/kota"), {"fields": ["by_region"]}),
         (_("Perubahan"), {"fields": ["change_reason"]}),
     ]
 
     def save_model(self, request, obj, form, change):
         obj._change_reason = form.cleaned_data["change_reason"]
         super().save_model(request, obj, form, change)
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    """The region tree is reference data: the administrator adds a regency or a province here."""
+
+    list_display = ["code", "name", "kind", "parent", "order"]
+    list_filter = ["kind", "parent"]
+    search_fields = ["code", "name"]
+    list_select_related = ["parent"]
 
 
 @admin.register(Target)

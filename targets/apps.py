@@ -11,6 +11,7 @@ class TargetsConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_out, user_login_failed
         from django.db.models.signals import post_migrate, pre_delete
 
+        from targets.region_tree import region_tree_after_migrate
         from targets.roles import role_groups_after_migrate
         from targets.signals import keep_users_on_record, log_failed_login, log_lockout, say_goodbye
 
@@ -18,6 +19,7 @@ class TargetsConfig(AppConfig):
         user_login_failed.connect(log_failed_login, dispatch_uid="targets.log_failed_login")
         user_locked_out.connect(log_lockout, dispatch_uid="targets.log_lockout")
         post_migrate.connect(role_groups_after_migrate, sender=self, dispatch_uid="targets.role_groups")
+        post_migrate.connect(region_tree_after_migrate, sender=self, dispatch_uid="targets.region_tree")
         pre_delete.connect(
             keep_users_on_record, sender=self.get_model("User"), dispatch_uid="targets.keep_users"
         )

@@ -80,6 +80,7 @@ class Step(models.TextChoices):
     APPROVE = "approve", _("disetujui")
     RETURN = "return", _("dikembalikan")
     REOPEN = "reopen", _("dibuka kembali")
+    ROLL_UP = "roll_up", _("dihitung dari angka kabupaten/kota")
 
 
 class QuarterState(models.TextChoices):
@@ -127,3 +128,20 @@ class FollowUpStatus(models.TextChoices):
 
 
 CLOSED_FOLLOW_UP_STATUSES = frozenset({FollowUpStatus.DONE, FollowUpStatus.DROPPED})
+
+
+class RegionKind(models.TextChoices):
+    """The levels of the region tree (Kemendagri): a province and its kabupaten and kota."""
+
+    PROVINCE = "provinsi", _("provinsi")
+    REGENCY = "kabupaten", _("kabupaten")
+    CITY = "kota", _("kota")
+
+
+class RegionalStatus(models.TextChoices):
+    """A regency's figure as the owning bureau reviews it: accepted figures roll up to the province."""
+
+    DRAFT = "draft", _("draf")
+    SUBMITTED = "submitted", _("diajukan")
+    ACCEPTED = "accepted", _("diterima")
+    RETURNED = "returned", _("dikembalikan")

@@ -3,6 +3,7 @@ from uuid import uuid4
 
 from django.apps import apps
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -15,6 +16,8 @@ from targets.choices import (
     Direction,
     FollowUpStatus,
     Quarter,
+    RegionalStatus,
+    RegionKind,
     ReminderKind,
     Role,
     Status,
@@ -159,6 +162,14 @@ class Indicator(models.Model):
     baseline_year = models.PositiveSmallIntegerField(_("tahun data dasar"), null=True, blank=True)
     baseline_value = value_field(_("nilai data dasar"), null=True, blank=True)
     data_source = models.CharField(_("sumber data"), max_length=255, blank=True)
+    by_region = models.BooleanField(
+        _("dilaporkan per kabupaten/kota"),
+        default=False,
+        help_text=_(
+            "Angka provinsi dihitung dari angka kabupaten/kota. Indikator rasio memerlukan pembilang "
+            "dan penyebut yang juga dilaporkan per kabupaten/kota."
+        ),
+    )
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
     # Who changed a definition (formula, direction, multiplier, baseline), when and why: it changes
     # official achievements.
@@ -209,6 +220,14 @@ class Indicator(models.Model):
     @property
     def is_ratio(self):
         return self.aggregation == Aggregation.RATIO
+
+    def clean(self):
+        super().clean()
+        from targets.regions import by_region_errors  # targets.regions reads these models
+
+        errors = by_region_errors(self)
+        if errors:
+            raise ValidationError({"by_region": errors})
 
     def period_years(self, year):
         """The earlier years of the plan period whose totals a cumulative figure carries."""
@@ -502,3 +521,114 @@ class FollowUpReport(models.Model):
 
     def __str__(self):
         return f"{self.follow_up} — {self.year} TW{self.quarter}: {self.get_status_display()}"
+
+
+class Region(models.Model):
+    """A province or one of its kabupaten/kota, by its Kemendagri code. Reference data kept by the
+    administrator: the code never names a region, the rows do."""
+
+    code = models.CharField(
+        _("kode Kemendagri"), max_length=13, unique=True, help_text=_("Misalnya 62 atau 62.71.")
+    )
+    name = models.CharField(_("nama"), max_length=200)
+    kind = models.CharField(_("jenis"), max_length=20, choices=RegionKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("induk"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    order = models.PositiveSmallIntegerField(_("urutan"), default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = _("wilayah")
+        verbose_name_plural = _("wilayah")
+        constraints = [
+            models.CheckConstraint(
+                name="only_a_province_has_no_parent",
+                condition=Q(kind=RegionKind.PROVINCE, parent__isnull=True)
+                | ~Q(kind=RegionKind.PROVINCE) & Q(parent__isnull=False),
+                violation_error_message=_(
+                    "Provinsi tidak punya induk; kabupaten dan kota harus punya provinsi induk."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class RegionalRealization(models.Model):
+    """What one kabupaten/kota reported for a series in one quarter; the province figure of a series
+    reported by region is rolled up from the accepted ones (targets.regions)."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indikator"), on_delete=models.PROTECT, related_name="regional_realizations"
+    )
+    region = models.ForeignKey(
+        Region, verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT, related_name="realizations"
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    quarter = models.PositiveSmallIntegerField(_("triwulan"), choices=Quarter.choices)
+    value = value_field(_("realisasi"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=RegionalStatus.choices, default=RegionalStatus.DRAFT
+    )
+    # Why the owning bureau returned the figure to the regency.
+    reason = models.TextField(_("alasan dikembalikan"), blank=True)
+    version = models.PositiveIntegerField(_("versi"), default=1)
+    updated_by = models.ForeignKey(
+        User, verbose_name=_("diubah oleh"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "year", "quarter", "region"]
+        verbose_name = _("realisasi kabupaten/kota")
+        verbose_name_plural = _("realisasi kabupaten/kota")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "region", "year", "quarter"], name="one_regional_figure_per_quarter"
+            ),
+            models.CheckConstraint(
+                name="regional_quarter_is_1_to_4", condition=Q(quarter__gte=1, quarter__lte=4)
+            ),
+        ]
+        indexes = [
+            # The indicator and bureau pages read the regency figures of some series for one year.
+            models.Index(fields=["indicator", "year"], name="regional_series_year"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} {self.region} {self.year} TW{self.quarter}"
+
+
+class RegionalTarget(models.Model):
+    """A kabupaten/kota's own target for a year; the province target stays the one assessed."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indikator"), on_delete=models.PROTECT, related_name="regional_targets"
+    )
+    region = models.ForeignKey(
+        Region, verbose_name=_("kabupaten/kota"), on_delete=models.PROTECT, related_name="targets"
+    )
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    value = value_field(_("target tahunan"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "year", "region"]
+        verbose_name = _("target kabupaten/kota")
+        verbose_name_plural = _("target kabupaten/kota")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "region", "year"], name="one_regional_target_per_year"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} {self.region} {self.year}"

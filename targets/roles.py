@@ -25,6 +25,7 @@ VIEW_FIGURES = [
     ("targets", "view_target"),
     ("targets", "view_realization"),
     ("targets", "view_workflowstep"),
+    ("targets", "view_region"),
 ]
 
 # The meetings' snapshots, read-only in the admin for those who use it.
@@ -57,6 +58,8 @@ PERMISSIONS_OF_ROLE = {
         ("targets", "view_user"),
         ("targets", "add_bureau"),
         ("targets", "change_bureau"),
+        ("targets", "add_region"),
+        ("targets", "change_region"),
         ("targets", "view_reportingdeadline"),
         ("targets", "view_reminder"),
         ("auth", "view_group"),

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from targets import approval_views, planning_views, views, worklist_views
+from targets import approval_views, planning_views, region_views, views, worklist_views
 
 app_name = "targets"
 
@@ -10,6 +10,7 @@ entry_urlpatterns = [
     path("kerja/", worklist_views.worklist, name="worklist"),
     path("kerja/jumlah.json", worklist_views.worklist_count, name="worklist_count"),
     path("bukti/<int:pk>/", views.evidence, name="evidence"),
+    path("kabupaten/<slug:code>/<int:year>/<int:quarter>/hitung/", region_views.roll_up, name="roll_up"),
     path("<slug:bureau>/impor/", views.import_sheet_view, name="import"),
     path("<slug:bureau>/<int:year>/<int:quarter>/", views.entry_form, name="entry"),
     path("<slug:bureau>/<int:year>/<int:quarter>/setujui/", views.approve, name="approve"),

@@ -147,10 +147,12 @@ def refusals(bureau: Bureau, changes: list[RowChange]) -> list[Problem]:
     return _plan(bureau, changes)[0]
 
 
-def write_realizations(bureau: Bureau, user, changes: list[RowChange], step: str = Step.SAVE) -> int:
+def write_realizations(
+    bureau: Bureau, user, changes: list[RowChange], step: str = Step.SAVE, reason: str = ""
+) -> int:
     """Write every change as a draft, or none: a change into a closed quarter or a locked row, or over
     a version the caller did not see, refuses the lot (Refused). A change equal to the stored row is
-    no change. Returns how many rows were written; each touched quarter logs one step."""
+    no change. Returns how many rows were written; each touched quarter logs one step, with `reason`."""
     with transaction.atomic():
         lock_bureau(bureau)
         problems, writes = _plan(bureau, changes)
@@ -170,10 +172,10 @@ def write_realizations(bureau: Bureau, user, changes: list[RowChange], step: str
             realization.status = Status.DRAFT
             realization.version += 1
             realization.updated_by = user
-            realization._change_reason = history_reason(step, "")
+            realization._change_reason = history_reason(step, reason)
             realization.save()
         for year, quarter in sorted({(change.year, change.quarter) for change, _current in writes}):
-            log_step(bureau, year, quarter, step, user)
+            log_step(bureau, year, quarter, step, user, reason)
         return len(writes)
 
 

@@ -51,6 +51,9 @@ SCREENS = [
     Screen("dashboard filtered by bureau", "/?tahun=2025&tw=3&bidang=usaha-kecil"),
     Screen("bureau page", "/bidang/koperasi/?tahun=2025&tw=4"),
     Screen("cumulative indicator", "/indikator/wirausaha-baru/?tahun=2025"),
+    # Reported by region in the demo data: the regency table and chart.
+    Screen("bureau page with regencies", "/bidang/usaha-kecil/?tahun=2025&tw=4"),
+    Screen("indicator by regency, a quarter", "/indikator/koperasi-produsen/?tahun=2025&tw=2"),
     Screen("ratio indicator", "/indikator/rasio-volume-pdrb/?tahun=2025"),
     Screen("entry overview", "/entri/?tahun=2025"),
     # Open for the bureau's staff: the editable form.
@@ -63,6 +66,7 @@ SCREENS = [
     Screen("admin indicator list", "/admin/targets/indicator/", frozenset({PLANNER})),
     Screen("admin indicator form", _admin_change("wirausaha-baru"), frozenset({PLANNER})),
     Screen("admin target list", "/admin/targets/target/", frozenset({PLANNER})),
+    Screen("admin region list", "/admin/targets/region/", frozenset({PLANNER})),
     Screen("target list", "/target/?tahun=2026", frozenset({HEAD, PLANNER})),
     Screen("target form", "/target/wirausaha-baru/2026/", frozenset({PLANNER})),
     Screen("target import", "/target/impor/", frozenset({PLANNER})),

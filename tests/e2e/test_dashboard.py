@@ -19,8 +19,8 @@ def test_the_bureau_page_draws_a_chart_per_indicator(page, log_in, demo_server, 
     page.click(".nav-menu >> text=Bidang Pemberdayaan Usaha Kecil")
     page.wait_for_load_state("networkidle")
     charts = page.locator("[data-chart]")
-    expect(charts).to_have_count(5)  # achievement, and one per indicator
-    for index in range(5):
+    expect(charts).to_have_count(6)  # achievement, one per indicator, and wirausaha baru by regency
+    for index in range(6):
         expect(charts.nth(index).locator(".main-svg").first).to_be_attached()
     assert foreign_requests == []
 

@@ -15,6 +15,9 @@ from targets.models import (
     Bureau,
     Indicator,
     Realization,
+    Region,
+    RegionalRealization,
+    RegionalTarget,
     Reminder,
     ReportingDeadline,
     Target,
@@ -60,6 +63,9 @@ def fingerprint():
             for model in (MeetingFigure, MeetingRow, MeetingFollowUp)
         ],
         "meeting deletions": list(MeetingDeletion.objects.order_by("pk").values()),
+        "regions": list(Region.objects.order_by("pk").values()),
+        "regional": list(RegionalRealization.objects.order_by("pk").values())
+        + list(RegionalTarget.objects.order_by("pk").values()),
         "users": [
             {k: v for k, v in user.items() if k != "last_login"}
             for user in User.objects.order_by("pk").values()

@@ -12,8 +12,18 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from targets.choices import Aggregation, Direction, Role, Status, Step, Unit
-from targets.models import Bureau, Indicator, Realization, Target, User, WorkflowStep
+from targets.choices import Aggregation, Direction, RegionalStatus, Role, Status, Step, Unit
+from targets.models import (
+    Bureau,
+    Indicator,
+    Realization,
+    Region,
+    RegionalRealization,
+    RegionalTarget,
+    Target,
+    User,
+    WorkflowStep,
+)
 
 DEMO_PASSWORD = "kaltengkop-demo"
 MEETING = "Rakortek 2025"
@@ -70,6 +80,7 @@ INDICATORS = [
         aggregation=Aggregation.LEVEL,
         baseline_year=2025,
         baseline_value=D(1311),
+        by_region=True,
         definition="Jumlah koperasi yang bergerak di sektor produksi yang tercatat aktif.",
         targets={2025: (D(1350), DEMO), 2026: (D(1400), DEMO)},
     ),
@@ -141,6 +152,7 @@ INDICATORS = [
         aggregation=Aggregation.CUMULATIVE,
         period_start=2025,
         period_end=2026,
+        by_region=True,
         definition="Jumlah wirausaha baru yang tumbuh sejak awal periode rencana 2025–2026.",
         targets={2025: (D(1300), DEMO), 2026: (D(2872), MEETING)},
     ),
@@ -195,6 +207,55 @@ NOTES_2025 = {
         "Surat permintaan data ke kabupaten/kota dan verifikasi bersama BPS.",
     ),
 }
+
+# Demo fill: how the province's 2025 figures of the indicators reported by region split among the
+# kabupaten/kota (Kemendagri code: share). Kota Palangka Raya and Kotawaringin Timur are the largest,
+# Sukamara and Lamandau the smallest; the regency targets split a little differently, so that the
+# regencies' achievements differ. Every quarter's split adds up exactly to the province figure.
+DEMO_REGENCY = "Isian demo: sebaran kabupaten/kota"
+REGENCY_SHARES = {
+    "62.01": 9,
+    "62.02": 14,
+    "62.03": 10,
+    "62.04": 5,
+    "62.05": 5,
+    "62.06": 2,
+    "62.07": 3,
+    "62.08": 5,
+    "62.09": 6,
+    "62.10": 5,
+    "62.11": 4,
+    "62.12": 4,
+    "62.13": 4,
+    "62.71": 15,
+}
+REGENCY_TARGET_SHARES = {
+    "62.01": 8,
+    "62.02": 13,
+    "62.03": 11,
+    "62.04": 5,
+    "62.05": 6,
+    "62.06": 3,
+    "62.07": 3,
+    "62.08": 4,
+    "62.09": 7,
+    "62.10": 5,
+    "62.11": 4,
+    "62.12": 4,
+    "62.13": 5,
+    "62.71": 13,
+}
+
+
+def apportion(total: int, shares: dict[str, int]) -> dict[str, int]:
+    """Whole parts of `total` in proportion to `shares` that add up to it exactly (largest remainder)."""
+    whole_shares = sum(shares.values())
+    parts = {code: total * share // whole_shares for code, share in shares.items()}
+    by_remainder = sorted(shares, key=lambda code: total * shares[code] % whole_shares, reverse=True)
+    for code in by_remainder[: total - sum(parts.values())]:
+        parts[code] += 1
+    return parts
+
 
 # A clearly fictitious signatory for the demo's PDF; a real department enters its own in the admin.
 DEMO_SIGNATORY = {
@@ -306,6 +367,7 @@ class Command(BaseCommand):
                 "reason": RETURN_REASON,
             },
         )
+        self._regency_breakdown(series, users)
         self._signatory()
         if options["verbosity"]:
             self.stdout.write(
@@ -332,6 +394,44 @@ class Command(BaseCommand):
             fields.update(numerator=series[spec["numerator"]], denominator=series[spec["denominator"]])
         indicator, _ = Indicator.objects.get_or_create(code=spec["code"], defaults=fields)
         return indicator
+
+    def _regency_breakdown(self, series, users):
+        """The 2025 figures and targets of the indicators reported by region, split among the regencies
+        of the region tree that the migrations load. Demo fill: the history of each row says so."""
+        regions = {region.code: region for region in Region.objects.filter(code__in=REGENCY_SHARES)}
+        if len(regions) != len(REGENCY_SHARES):
+            return
+        for indicator in (indicator for indicator in series.values() if indicator.by_region):
+            staff = users.get(indicator.bureau.code)
+            target = indicator.targets.filter(year=2025).first()
+            if target is not None:
+                for code, value in apportion(int(target.value), REGENCY_TARGET_SHARES).items():
+                    self._demo_row(
+                        RegionalTarget, indicator=indicator, region=regions[code], year=2025, value=value
+                    )
+            for realization in indicator.realizations.filter(year=2025, status=Status.APPROVED):
+                for code, value in apportion(int(realization.value), REGENCY_SHARES).items():
+                    self._demo_row(
+                        RegionalRealization,
+                        indicator=indicator,
+                        region=regions[code],
+                        year=2025,
+                        quarter=realization.quarter,
+                        value=value,
+                        status=RegionalStatus.ACCEPTED,
+                        updated_by=staff,
+                    )
+
+    def _demo_row(self, model, value, **fields):
+        """Create a row once, with its history saying it is demo fill; an existing row is kept."""
+        keys = {
+            name: fields.pop(name) for name in ("indicator", "region", "year", "quarter") if name in fields
+        }
+        if model.objects.filter(**keys).exists():
+            return
+        row = model(value=D(value), **keys, **fields)
+        row._change_reason = DEMO_REGENCY
+        row.save()
 
     def _signatory(self):
         """The demo signatory on the letterhead row, unless a name has been entered already."""

@@ -1,0 +1,166 @@
+"""The regency table of an indicator reported by region: each kabupaten/kota's figure to date, its own
+target, achievement and category, whether it has reported the quarter, and the roll-up of those that
+have. Built for any number of indicators in three queries, whatever the number of regencies.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from targets import progress
+from targets.choices import Aggregation, RegionalStatus
+from targets.models import Indicator, Region, RegionalRealization, RegionalTarget
+from targets.readmodel import (
+    SeriesData,
+    carried,
+    counts_whole,
+    quarter_figures,
+    ratio_terms,
+    source_series_ids,
+)
+from targets.regions import ROLLED_UP, RollUp, Term, expected_names, regencies, roll_up, roll_up_ratio
+
+# {region id: SeriesData}: each regency's figures, read the way the province's are.
+RegionalSeries = dict[int, SeriesData]
+
+
+@dataclass(frozen=True)
+class RegencyRow:
+    region: Region
+    official: progress.Assessment
+    # Accepted for the quarter (both terms, for a ratio): counted in the roll-up.
+    reported: bool
+    # Submitted for the quarter and awaiting the owning bureau's review.
+    pending: bool
+
+
+@dataclass(frozen=True)
+class RegencyTable:
+    indicator: Indicator
+    year: int
+    quarter: int
+    rows: list[RegencyRow]
+    roll_up: RollUp
+
+    @property
+    def by_achievement(self) -> list[RegencyRow]:
+        """Best first; the regencies without an achievement last, in the tree's order."""
+        known = sorted(
+            (row for row in self.rows if row.official.achievement is not None),
+            key=lambda row: row.official.achievement,
+            reverse=True,
+        )
+        return known + [row for row in self.rows if row.official.achievement is None]
+
+
+def _start(indicator: Indicator, year: int, previous: RegionalTarget | None):
+    """A regency has no baseline of its own: its path starts at last year's regency target, or at zero
+    when a cumulative plan period begins."""
+    if previous is not None:
+        return previous.value
+    if indicator.aggregation == Aggregation.CUMULATIVE and year <= (indicator.period_start or year):
+        return progress.ZERO
+    return None
+
+
+def _assess(indicator, series: SeriesData, target, previous, year: int, quarter: int) -> progress.Assessment:
+    return progress.assess(
+        aggregation=indicator.aggregation,
+        direction=indicator.direction,
+        quarters=quarter_figures(indicator, series, year, ROLLED_UP),
+        upto=quarter,
+        annual_target=target.value if target else None,
+        carried=carried(indicator, series, year, ROLLED_UP),
+        target_start=_start(indicator, year, previous),
+        counts=counts_whole(indicator),
+    )
+
+
+def _has(series: SeriesData, series_id: int, year: int, quarter: int, statuses) -> bool:
+    entry = series.get(series_id, {}).get(year, {}).get(quarter)
+    return entry is not None and entry[1] in statuses
+
+
+def _roll_up(indicator, tables: RegionalSeries, reported: list[int], year, quarter, expected) -> RollUp:
+    """The regencies' figures to date that reported the quarter, rolled up by the indicator's kind."""
+    if indicator.is_ratio:
+        terms = {
+            region_id: ratio_terms(indicator, tables[region_id], year, quarter, ROLLED_UP)
+            for region_id in reported
+        }
+        known = {region_id: term for region_id, term in terms.items() if term is not None}
+        return roll_up_ratio(
+            Term(
+                indicator.numerator.aggregation,
+                indicator.numerator.unit,
+                {k: t.numerator for k, t in known.items()},
+            ),
+            Term(
+                indicator.denominator.aggregation,
+                indicator.denominator.unit,
+                {k: t.denominator for k, t in known.items()},
+            ),
+            indicator.multiplier,
+            expected,
+        )
+    figures = {
+        region_id: progress.realization_to_date(
+            indicator.aggregation,
+            quarter_figures(indicator, tables[region_id], year, ROLLED_UP),
+            quarter,
+            carried(indicator, tables[region_id], year, ROLLED_UP),
+        )
+        for region_id in reported
+    }
+    return roll_up(indicator.aggregation, indicator.unit, figures, expected)
+
+
+def regency_tables(indicators: list[Indicator], year: int, quarter: int) -> dict[int, RegencyTable]:
+    """{indicator id: RegencyTable} for the indicators reported by region. Three queries: the regencies,
+    the regency figures of every series they draw on, and the regency targets."""
+    indicators = [indicator for indicator in indicators if indicator.by_region]
+    if not indicators:
+        return {}
+    regions = regencies()
+    series_ids = {series_id for indicator in indicators for series_id in source_series_ids(indicator)}
+    first_year = min([year - 1] + [i.period_start for i in indicators if i.period_start])
+    tables: RegionalSeries = defaultdict(lambda: defaultdict(lambda: defaultdict(dict)))
+    for region_id, series_id, y, q, value, status in RegionalRealization.objects.filter(
+        indicator_id__in=series_ids,
+        year__gte=first_year,
+        year__lte=year,
+        status__in=[RegionalStatus.SUBMITTED, RegionalStatus.ACCEPTED],
+    ).values_list("region_id", "indicator_id", "year", "quarter", "value", "status"):
+        tables[region_id][series_id][y][q] = (value, status)
+    targets = {
+        (t.indicator_id, t.region_id, t.year): t
+        for t in RegionalTarget.objects.filter(indicator__in=indicators, year__in=[year - 1, year])
+    }
+    expected = expected_names(regions)
+    result = {}
+    for indicator in indicators:
+        sources = source_series_ids(indicator)
+        rows = []
+        for region in regions:
+            series = tables[region.pk]
+            rows.append(
+                RegencyRow(
+                    region,
+                    _assess(
+                        indicator,
+                        series,
+                        targets.get((indicator.pk, region.pk, year)),
+                        targets.get((indicator.pk, region.pk, year - 1)),
+                        year,
+                        quarter,
+                    ),
+                    reported=all(_has(series, s, year, quarter, ROLLED_UP) for s in sources),
+                    pending=any(_has(series, s, year, quarter, {RegionalStatus.SUBMITTED}) for s in sources),
+                )
+            )
+        reported = [row.region.pk for row in rows if row.reported]
+        result[indicator.pk] = RegencyTable(
+            indicator, year, quarter, rows, _roll_up(indicator, tables, reported, year, quarter, expected)
+        )
+    return result
