@@ -321,11 +321,11 @@ def _pending_quarters(indicator: Indicator, series: SeriesData, year: int, quart
 def entered_by_quarter(series_ids, year: int) -> dict[int, dict[int, Realization]]:
     """Each series' own entry per quarter of a year, in whatever state, in one query.
 
-    {series id: {quarter: Realization}}: the value, status, kendala and tindak lanjut entered.
+    {series id: {quarter: Realization}}: the value, status and kendala entered.
     """
     entered: dict[int, dict[int, Realization]] = defaultdict(dict)
     for realization in Realization.objects.filter(indicator_id__in=list(series_ids), year=year).only(
-        "indicator_id", "year", "quarter", "value", "status", "version", "kendala", "tindak_lanjut"
+        "indicator_id", "year", "quarter", "value", "status", "version", "kendala"
     ):
         entered[realization.indicator_id][realization.quarter] = realization
     return entered
