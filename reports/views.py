@@ -9,15 +9,17 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from reports import charts, pdf
-from reports.evaluation import evaluation
+from reports.evaluation import Note, evaluation, latest_notes
 from reports.evaluation_xlsx import evaluation_xlsx
 from reports.formula import formula_in_words
 from reports.history import indicator_history
 from reports.tables import EXPORT_FORMATS, BureauTable, SheetExport, sheet_rows
 from targets.choices import YEARS, Category, Quarter
 from targets.entry import quarter_states
-from targets.models import Bureau, Indicator, Realization, Target
+from targets.followup_reads import agreed_in_year, by_indicator, unfinished
+from targets.models import Bureau, FollowUp, Indicator, Realization, Target
 from targets.readmodel import (
+    IndicatorRow,
     build_rows,
     category_counts,
     entered_by_quarter,
@@ -72,6 +74,24 @@ def _category_columns():
     return [*Category, None]
 
 
+@dataclass
+class BehindRow:
+    """An indicator behind its path, with what is being done about it."""
+
+    row: IndicatorRow
+    note: Note | None
+    follow_ups: list[FollowUp]
+
+
+def _being_done(rows, year, quarter, follow_ups) -> list[BehindRow]:
+    """For each indicator behind its path: its latest kendala up to the quarter (one query) and its
+    unfinished follow-ups (already read)."""
+    behind = [row for row in rows if row.is_behind]
+    notes = latest_notes([row.indicator for row in behind], year, quarter) if behind else {}
+    grouped = by_indicator(follow_ups)
+    return [BehindRow(row, notes.get(row.indicator.pk), grouped.get(row.indicator.pk, [])) for row in behind]
+
+
 @login_required
 def dashboard(request):
     year, quarter = _period(request)
@@ -80,6 +100,8 @@ def dashboard(request):
     chosen = next((b for b in bureaus if b.code == code), None)
     all_rows = build_rows(year, quarter) if year else []
     rows = [row for row in all_rows if chosen is None or row.indicator.bureau_id == chosen.pk]
+    today = timezone.localdate()
+    follow_ups = unfinished(row.indicator.pk for row in rows) if rows else []
     return render(
         request,
         "reports/dashboard.html",
@@ -97,21 +119,21 @@ def dashboard(request):
             "category_columns": _category_columns(),
             "pending_count": sum(1 for row in rows if row.awaiting_approval),
             "achievement_chart": charts.achievement_chart(rows) if rows else None,
+            "behind": _being_done(rows, year, quarter, follow_ups),
+            "overdue": [follow_up for follow_up in follow_ups if follow_up.is_overdue(today)],
+            "today": today,
         },
     )
 
 
-def _latest_notes(sheet):
-    """Per series, the latest quarter (up to the chosen one) whose kendala or tindak lanjut is filled."""
+def _latest_notes(sheet, unfinished):
+    """Per series, its latest kendala (up to the chosen quarter) and its unfinished follow-ups."""
     notes = []
     for record in sheet:
-        filled = [
-            entry
-            for q, entry in sorted(record.entered.items())
-            if q <= record.row.quarter and (entry.kendala or entry.tindak_lanjut)
-        ]
-        if filled:
-            notes.append((record.indicator, filled[-1]))
+        filled = [entry for q, entry in sorted(record.entered.items()) if q <= record.row.quarter and entry.kendala]
+        follow_ups = unfinished.get(record.indicator.pk, [])
+        if filled or follow_ups:
+            notes.append((record.indicator, filled[-1] if filled else None, follow_ups))
     return notes
 
 
@@ -123,8 +145,9 @@ def bureau(request, code):
         raise Http404(_("Bidang tidak ditemukan."))
     year, quarter = _period(request)
     rows = build_rows(year, quarter, current, supporting=True) if year else []
-    entered = entered_by_quarter([row.indicator.pk for row in rows], year) if rows else {}
-    sheet = sheet_rows(rows, entered)
+    ids = [row.indicator.pk for row in rows]
+    entered = entered_by_quarter(ids, year) if rows else {}
+    sheet = sheet_rows(rows, entered, agreed_in_year(ids, year) if rows else {})
     table = BureauTable(sheet)
     RequestConfig(request, paginate=False).configure(table)
 
@@ -151,7 +174,8 @@ def bureau(request, code):
             "path_charts": [
                 (row, charts.path_chart(row, f"chart-{row.indicator.code}")) for row in indicator_rows
             ],
-            "notes": _latest_notes(sheet),
+            "notes": _latest_notes(sheet, by_indicator(unfinished(ids)) if rows else {}),
+            "today": timezone.localdate(),
             "export_formats": EXPORT_FORMATS,
             "states": quarter_states(current, year) if year else None,
         },
@@ -185,13 +209,17 @@ def indicator(request, code):
     year = _int_param(request, "tahun", default_year, allowed=known_years)
     chosen = next((row for row in years if row.year == year), None)
 
-    entries = [(r, series_by_id[r.indicator_id]) for r in realizations if r.year == year]
+    agreed = agreed_in_year(series_by_id, year)
+    entries = [
+        (r, series_by_id[r.indicator_id], agreed[r.indicator_id][r.quarter]) for r in realizations if r.year == year
+    ]
     history = indicator_history(
         Target.history.filter(indicator_id=indicator.pk).select_related("history_user"),
         Realization.history.filter(indicator_id__in=series_by_id).select_related("history_user"),
         indicator,
         series_by_id,
         Indicator.history.filter(id=indicator.pk).select_related("history_user"),
+        FollowUp.history.filter(indicator_id=indicator.pk).select_related("history_user"),
     )
     return render(
         request,

@@ -14,7 +14,6 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from targets.choices import Aggregation, QuarterState, Status, Unit
-from targets.followups import by_indicator
 from targets.models import Bureau, FollowUp, FollowUpReport, Indicator, Realization, Target, WorkflowStep
 from targets.readmodel import planned
 
@@ -277,7 +276,9 @@ def load_follow_ups(data: QuarterEntry) -> None:
     """The quarter's follow-ups in three queries: those agreed in it, by indicator; and the earlier ones
     it reports on (still unfinished, or closed by its own report), with their reports."""
     series = [row.indicator for row in data.rows]
-    agreed = by_indicator(FollowUp.objects.filter(indicator__in=series, year=data.year, quarter=data.quarter))
+    agreed = defaultdict(list)
+    for follow_up in FollowUp.objects.filter(indicator__in=series, year=data.year, quarter=data.quarter):
+        agreed[follow_up.indicator_id].append(follow_up)
     for row in data.rows:
         row.follow_ups = agreed.get(row.indicator.pk, [])
     earlier = (

@@ -7,8 +7,6 @@ approved the quarter without reopening it.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -102,15 +100,3 @@ def update(user, follow_up: FollowUp, *, status: str, status_note: str, pic: str
     follow_up._change_reason = "Diperbarui"
     follow_up.save()
     return follow_up
-
-
-def by_indicator(follow_ups) -> dict[int, list[FollowUp]]:
-    grouped = defaultdict(list)
-    for follow_up in follow_ups:
-        grouped[follow_up.indicator_id].append(follow_up)
-    return grouped
-
-
-def in_words(follow_up: FollowUp) -> str:
-    """One follow-up on one line, for an export cell or a table: "action (PIC, due date, status)"."""
-    return f"{follow_up.action} ({follow_up.pic}, {follow_up.due_date:%d-%m-%Y}, {follow_up.get_status_display()})"

@@ -21,6 +21,9 @@ from targets.models import Indicator, Realization, Target
 OFFICIAL = frozenset({Status.APPROVED})
 PROVISIONAL = frozenset({Status.APPROVED, Status.SUBMITTED})
 
+# Categories the dashboard counts as behind, whatever the planned path says.
+BEHIND_CATEGORIES = frozenset({Category.LOW, Category.VERY_LOW})
+
 # {series id: {year: {quarter: (value, status)}}}
 SeriesData = dict[int, dict[int, dict[int, tuple[Decimal, str]]]]
 
@@ -67,6 +70,11 @@ class IndicatorRow:
     @property
     def awaiting_approval(self) -> bool:
         return bool(self.pending_quarters)
+
+    @property
+    def is_behind(self) -> bool:
+        """Officially behind its planned path, or in a low or very low category of achievement."""
+        return self.official.on_track is False or self.official.category in BEHIND_CATEGORIES
 
     @property
     def denominator_borrowed(self) -> bool:
