@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from reports.narrative import quarter_label
 from targets import progress
 from targets.choices import Category, Status
-from targets.formatting import format_percent, format_value
 from targets.followup_reads import by_indicator, in_words
+from targets.formatting import format_percent, format_value
 from targets.models import Bureau, FollowUp, Indicator, Realization, Target
 from targets.readmodel import OFFICIAL, PROVISIONAL, IndicatorRow, indicator_row, load_series, quarter_figures
 
@@ -142,9 +142,11 @@ class Evaluation:
         ]
 
     def next_quarter(self) -> list[str]:
-        """Tindak lanjut for the next quarter: each indicator's unfinished follow-ups, with PIC and due date."""
+        """Tindak lanjut for the next quarter: each indicator's unfinished follow-ups, PIC and due date."""
         return [
-            f"{row.indicator.name}: {in_words(follow_up)}" for row in self.rows for follow_up in row.follow_ups
+            f"{row.indicator.name}: {in_words(follow_up)}"
+            for row in self.rows
+            for follow_up in row.follow_ups
         ]
 
     def next_plan(self) -> list[str]:

@@ -25,8 +25,8 @@ from reports import evaluation, narrative, pdf_charts
 from reports.models import Letterhead
 from targets import progress
 from targets.choices import CATEGORY_COLOURS, Category, Status
-from targets.formatting import babel_locale
 from targets.followup_reads import agreed_in_year, before_meeting
+from targets.formatting import babel_locale
 from targets.models import Bureau, FollowUp, Realization
 from targets.readmodel import PROVISIONAL, IndicatorRow, build_rows
 
@@ -228,7 +228,9 @@ def context(year: int, quarter: int, bureau: Bureau | None = None) -> dict:
         "category_scale": category_scale(),
         "page_counter": page_counter(),
         "title": _("Ringkasan Capaian Kinerja"),
-        "earlier_follow_ups": before_meeting([row.indicator.pk for row in rows], year, quarter) if rows else [],
+        "earlier_follow_ups": before_meeting([row.indicator.pk for row in rows], year, quarter)
+        if rows
+        else [],
         "today": timezone.localdate(),
         "annex": evaluation.layout(evaluation.evaluation(year, quarter, bureau)) if data else None,
     }

@@ -18,8 +18,8 @@ from openpyxl import load_workbook
 from reports.narrative import borrowed_note
 from targets import sheet
 from targets.choices import Category, Status, Unit
-from targets.formatting import format_percent, format_value
 from targets.followup_reads import in_words
+from targets.formatting import format_percent, format_value
 from targets.models import FollowUp, Realization
 from targets.readmodel import IndicatorRow
 

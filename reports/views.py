@@ -130,7 +130,9 @@ def _latest_notes(sheet, unfinished):
     """Per series, its latest kendala (up to the chosen quarter) and its unfinished follow-ups."""
     notes = []
     for record in sheet:
-        filled = [entry for q, entry in sorted(record.entered.items()) if q <= record.row.quarter and entry.kendala]
+        filled = [
+            entry for q, entry in sorted(record.entered.items()) if q <= record.row.quarter and entry.kendala
+        ]
         follow_ups = unfinished.get(record.indicator.pk, [])
         if filled or follow_ups:
             notes.append((record.indicator, filled[-1] if filled else None, follow_ups))
@@ -211,7 +213,9 @@ def indicator(request, code):
 
     agreed = agreed_in_year(series_by_id, year)
     entries = [
-        (r, series_by_id[r.indicator_id], agreed[r.indicator_id][r.quarter]) for r in realizations if r.year == year
+        (r, series_by_id[r.indicator_id], agreed[r.indicator_id][r.quarter])
+        for r in realizations
+        if r.year == year
     ]
     history = indicator_history(
         Target.history.filter(indicator_id=indicator.pk).select_related("history_user"),

@@ -44,7 +44,9 @@ class NewFollowUpForm(forms.Form):
     def clean(self):
         data = super().clean()
         if not self.errors and not self.is_blank:
-            add_problems(self, followups.problems(action=data["action"], pic=data["pic"], due_date=data["due_date"]))
+            add_problems(
+                self, followups.problems(action=data["action"], pic=data["pic"], due_date=data["due_date"])
+            )
         return data
 
 
@@ -52,9 +54,7 @@ class FollowUpReportForm(forms.Form):
     """The bureau's report, in this quarter, on a follow-up agreed in an earlier one."""
 
     status = forms.ChoiceField(label=_("Status"), choices=FollowUpStatus.choices)
-    note = forms.CharField(
-        label=_("Perkembangan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+    note = forms.CharField(label=_("Perkembangan"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, follow_up: FollowUp, report=None, **kwargs):
         self.follow_up = follow_up
@@ -111,7 +111,9 @@ def save_entry_forms(quarter, user) -> int:
             kendala = row.form.cleaned_data["kendala"]
         else:
             kendala = row.current.kendala if row.current else ""
-        followups.create(user, row.indicator, quarter.year, quarter.quarter, kendala=kendala, **form.cleaned_data)
+        followups.create(
+            user, row.indicator, quarter.year, quarter.quarter, kendala=kendala, **form.cleaned_data
+        )
         written += 1
     for item in quarter.carried:
         if item.form is not None and item.form.has_changed():

@@ -21,7 +21,8 @@ def by_indicator(follow_ups: Iterable[FollowUp]) -> dict[int, list[FollowUp]]:
 
 def in_words(follow_up: FollowUp) -> str:
     """One follow-up on one line, for an export cell: "action (PIC, due date, status)"."""
-    return f"{follow_up.action} ({follow_up.pic}, {follow_up.due_date:%d-%m-%Y}, {follow_up.get_status_display()})"
+    status = follow_up.get_status_display()
+    return f"{follow_up.action} ({follow_up.pic}, {follow_up.due_date:%d-%m-%Y}, {status})"
 
 
 def agreed_in_year(indicator_ids: Iterable[int], year: int) -> dict[int, dict[int, list[FollowUp]]]:
@@ -34,7 +35,11 @@ def agreed_in_year(indicator_ids: Iterable[int], year: int) -> dict[int, dict[in
 
 def unfinished(indicator_ids: Iterable[int]) -> list[FollowUp]:
     """The unfinished follow-ups of the indicators, soonest due first, in one query."""
-    return list(FollowUp.objects.filter(indicator_id__in=list(indicator_ids)).unfinished().select_related("indicator__bureau"))
+    return list(
+        FollowUp.objects.filter(indicator_id__in=list(indicator_ids))
+        .unfinished()
+        .select_related("indicator__bureau")
+    )
 
 
 def overdue(today: datetime.date, bureau_id: int | None = None) -> list[FollowUp]:
@@ -54,4 +59,8 @@ def before_meeting(indicator_ids: Iterable[int], year: int, quarter: int) -> lis
     found = FollowUp.objects.filter(indicator_id__in=list(indicator_ids)).filter(
         Q(pk__in=carried) | Q(year=previous[0], quarter=previous[1])
     )
-    return list(found.select_related("indicator__bureau").prefetch_related("reports").order_by("year", "quarter", "due_date", "pk"))
+    return list(
+        found.select_related("indicator__bureau")
+        .prefetch_related("reports")
+        .order_by("year", "quarter", "due_date", "pk")
+    )

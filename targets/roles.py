@@ -25,6 +25,8 @@ VIEW_FIGURES = [
     ("targets", "view_target"),
     ("targets", "view_realization"),
     ("targets", "view_workflowstep"),
+    ("targets", "view_followup"),
+    ("targets", "view_followupreport"),
 ]
 
 PERMISSIONS_OF_ROLE = {

@@ -149,9 +149,7 @@ def _refused(request, data, refused: workflow.Refused):
             seen = request.POST.copy()
             stored = problem.stored
             seen[row.form.add_prefix("version")] = stored.version if stored else 0
-            seen[row.form.add_prefix("opened")] = (
-                fingerprint(stored.value, stored.kendala) if stored else ""
-            )
+            seen[row.form.add_prefix("opened")] = fingerprint(stored.value, stored.kendala) if stored else ""
             row.form = RealizationForm(seen, request.FILES, row=row)
             row.form.is_valid()
         messages.error(request, CONFLICT_MESSAGE)
