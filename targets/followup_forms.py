@@ -92,12 +92,15 @@ class FollowUpForm(forms.ModelForm):
 
 def bind_entry_forms(quarter, data=None) -> list[forms.Form]:
     """The entry form's follow-up parts: a blank new follow-up under each row and a report on each
-    earlier follow-up, bound to what was posted when `data` is given."""
+    earlier follow-up, bound to what was posted when `data` is given. Returns the bound ones."""
     for row in quarter.rows:
         row.new_follow_up = NewFollowUpForm(data, prefix=f"{row.indicator.code}-tl")
     for item in quarter.carried:
-        item.form = FollowUpReportForm(data, follow_up=item.follow_up, report=item.report)
-    return [row.new_follow_up for row in quarter.rows] + [item.form for item in quarter.carried]
+        # A follow-up the page did not show (carried in after it opened) is left as it is.
+        shown = data is not None and f"tl-{item.follow_up.pk}-status" in data
+        item.form = FollowUpReportForm(data if shown else None, follow_up=item.follow_up, report=item.report)
+    forms = [row.new_follow_up for row in quarter.rows] + [item.form for item in quarter.carried]
+    return [form for form in forms if form.is_bound]
 
 
 def save_entry_forms(quarter, user) -> int:
@@ -116,7 +119,7 @@ def save_entry_forms(quarter, user) -> int:
         )
         written += 1
     for item in quarter.carried:
-        if item.form is not None and item.form.has_changed():
+        if item.form is not None and item.form.is_bound and item.form.has_changed():
             followups.report(user, item.follow_up, quarter.year, quarter.quarter, **item.form.cleaned_data)
             written += 1
     return written
