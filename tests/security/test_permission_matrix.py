@@ -12,6 +12,8 @@ from django.urls import reverse
 
 from targets.models import (
     Bureau,
+    FollowUp,
+    FollowUpReport,
     Indicator,
     Realization,
     Reminder,
@@ -32,7 +34,12 @@ ROLES = {
 }
 
 # Figures change only through the entry workflow, whatever the role: these admin pages never write.
-FIGURE_ADMIN_PREFIXES = ("/admin/targets/realization/", "/admin/targets/workflowstep/")
+FIGURE_ADMIN_PREFIXES = (
+    "/admin/targets/realization/",
+    "/admin/targets/workflowstep/",
+    "/admin/targets/followup/",
+    "/admin/targets/followupreport/",
+)
 
 
 def fingerprint():
@@ -53,6 +60,8 @@ def fingerprint():
         "bureaus": list(Bureau.objects.order_by("pk").values()),
         "deadlines": list(ReportingDeadline.objects.order_by("pk").values()),
         "reminders": list(Reminder.objects.order_by("pk").values()),
+        "follow_ups": list(FollowUp.objects.order_by("pk").values()),
+        "follow_up_reports": list(FollowUpReport.objects.order_by("pk").values()),
         "users": [
             {k: v for k, v in user.items() if k != "last_login"}
             for user in User.objects.order_by("pk").values()
@@ -79,6 +88,9 @@ def crafted_post():
         "value": "999",
         "status": "approved",
         "kendala": "diubah lewat admin",
+        "pic": "penyusup",
+        "due_date": "2030-01-01",
+        "status_note": "dipaksa",
         "updated_by": head.pk,
         "code": "diretas",
         "name": "Diretas",
