@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 
-from targets.models import Indicator
+from targets.models import FollowUp, Indicator
 
 HEAD = "kadis"
 PLANNER = "perencana"
@@ -30,6 +30,10 @@ class Screen:
 
 def _admin_change(code):
     return lambda: reverse("admin:targets_indicator_change", args=[Indicator.objects.get(code=code).pk])
+
+
+def _follow_up(action):
+    return lambda: FollowUp.objects.get(action__startswith=action).get_absolute_url()
 
 
 # The login page is opened before anyone logs in.
@@ -57,6 +61,9 @@ SCREENS = [
     Screen("target import", "/target/impor/", frozenset({PLANNER})),
     Screen("worklist", "/entri/kerja/"),
     Screen("approval check", "/entri/koperasi/2025/4/setujui/periksa/", frozenset({HEAD})),
+    Screen("follow-up list", "/tindak-lanjut/?status=semua"),
+    # The demo's follow-up in progress: its reports, and the update form for the head and the bureau.
+    Screen("follow-up page", _follow_up("Pendampingan akses pasar")),
 ]
 
 
