@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from targets import followups
-from targets.choices import FollowUpStatus
+from targets.choices import YEARS, FollowUpStatus
 from targets.models import FollowUp
 
 DATE_ERRORS = {"invalid": _("Tanggal tidak dikenali; pilih tanggal, misalnya 31-12-2025.")}
@@ -88,6 +88,34 @@ class FollowUpForm(forms.ModelForm):
         found = followups.problems(status=data.get("status"), note=data.get("status_note", ""))
         add_problems(self, found, {"note": "status_note"})
         return data
+
+
+class AgreeFollowUpForm(forms.ModelForm):
+    """A follow-up agreed at a meeting, recorded by the head, a planner or the bureau's staff."""
+
+    due_date = date_field(required=True)
+
+    class Meta:
+        model = FollowUp
+        fields = ["indicator", "year", "quarter", "kendala", "action", "pic", "due_date"]
+        widgets = {"kendala": forms.Textarea(attrs={"rows": 2}), "action": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {
+            "action": {"required": followups.MESSAGES["action"]},
+            "pic": {"required": followups.MESSAGES["pic"]},
+        }
+
+    def __init__(self, *args, indicators, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = indicators
+        self.fields["year"].min_value = YEARS[0]
+        self.fields["year"].widget.attrs.update(min=YEARS[0], max=YEARS[-1])
+        self.fields["due_date"].error_messages["required"] = followups.MESSAGES["due_date"]
+
+    def clean_year(self):
+        year = self.cleaned_data["year"]
+        if year not in YEARS:
+            raise forms.ValidationError(_("Tahun di luar jangkauan."))
+        return year
 
 
 def bind_entry_forms(quarter, data=None) -> list[forms.Form]:

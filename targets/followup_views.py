@@ -8,10 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from targets import followups
-from targets.choices import FollowUpStatus
-from targets.followup_forms import FollowUpForm
+from targets.choices import FollowUpStatus, Role
+from targets.followup_forms import AgreeFollowUpForm, FollowUpForm
 from targets.models import Bureau, FollowUp
-from targets.permissions import can_follow_up, follow_up_or_404
+from targets.permissions import can_follow_up, follow_up_or_404, indicators_to_follow_up
 
 UNFINISHED = "belum-selesai"
 ALL = "semua"
@@ -54,6 +54,7 @@ def follow_up_list(request):
             "statuses": [(UNFINISHED, _("Belum selesai")), (ALL, _("Semua")), *FollowUpStatus.choices],
             "overdue": overdue,
             "today": today,
+            "may_agree": request.user.role in {Role.STAFF, Role.HEAD, Role.PLANNER},
         },
     )
 
@@ -86,3 +87,26 @@ def follow_up_detail(request, pk):
             "today": timezone.localdate(),
         },
     )
+
+
+@login_required
+def follow_up_new(request):
+    """A follow-up agreed at a meeting, for the indicators the user keeps follow-ups of: staff their
+    bureau's, the head and the planners every bureau's."""
+    indicators = indicators_to_follow_up(request.user)
+    form = AgreeFollowUpForm(request.POST or None, indicators=indicators.select_related("bureau"))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        follow_up = followups.create(
+            request.user,
+            data["indicator"],
+            data["year"],
+            data["quarter"],
+            action=data["action"],
+            pic=data["pic"],
+            due_date=data["due_date"],
+            kendala=data["kendala"],
+        )
+        messages.success(request, _("Tindak lanjut dicatat."))
+        return redirect(follow_up.get_absolute_url())
+    return render(request, "targets/follow_up_new.html", {"form": form})

@@ -30,6 +30,7 @@ planning_urlpatterns = [
 
 follow_up_urlpatterns = [
     path("", followup_views.follow_up_list, name="follow_ups"),
+    path("baru/", followup_views.follow_up_new, name="follow_up_new"),
     path("<int:pk>/", followup_views.follow_up_detail, name="follow_up"),
 ]
 

@@ -62,6 +62,7 @@ SCREENS = [
     Screen("worklist", "/entri/kerja/"),
     Screen("approval check", "/entri/koperasi/2025/4/setujui/periksa/", frozenset({HEAD})),
     Screen("follow-up list", "/tindak-lanjut/?status=semua"),
+    Screen("follow-up record", "/tindak-lanjut/baru/"),
     # The demo's follow-up in progress: its reports, and the update form for the head and the bureau.
     Screen("follow-up page", _follow_up("Pendampingan akses pasar")),
 ]

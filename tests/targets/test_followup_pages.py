@@ -140,3 +140,56 @@ def test_the_worklist_takes_no_more_queries_for_more_follow_ups(
     with django_assert_num_queries(8):
         page = client.get(reverse("targets:worklist")).content.decode()
     assert "Tambahan 0" in page
+
+
+NEW = reverse("targets:follow_up_new")
+
+
+def _agreed_at_the_meeting(indicator):
+    return {
+        "indicator": indicator.pk,
+        "year": "2025",
+        "quarter": "4",
+        "kendala": "Data kabupaten terlambat.",
+        "action": "Rapat koordinasi pendataan.",
+        "pic": "Kasubbag Program",
+        "due_date": "2026-03-31",
+    }
+
+
+def test_the_head_records_a_follow_up_agreed_at_the_meeting(demo, log_in_as):
+    indicator = Indicator.objects.get(code="mikro-naik-kelas")
+    response = log_in_as("kadis").post(NEW, _agreed_at_the_meeting(indicator), follow=True)
+    assert "Tindak lanjut dicatat." in response.content.decode()
+    follow_up = FollowUp.objects.get(action="Rapat koordinasi pendataan.")
+    assert (follow_up.indicator, follow_up.year, follow_up.quarter, follow_up.pic) == (
+        indicator,
+        2025,
+        4,
+        "Kasubbag Program",
+    )
+    assert follow_up.due_date == datetime.date(2026, 3, 31) and follow_up.created_by.username == "kadis"
+
+
+def test_staff_record_follow_ups_only_for_their_bureaus_indicators(demo, log_in_as):
+    other = Indicator.objects.get(code="mikro-naik-kelas")  # the small-business bureau's
+    response = log_in_as("staf.koperasi").post(NEW, _agreed_at_the_meeting(other))
+    assert response.status_code == 200
+    assert "Rapat koordinasi pendataan." in response.content.decode()  # what was typed stays
+    assert not FollowUp.objects.filter(action="Rapat koordinasi pendataan.").exists()
+
+
+def test_a_follow_up_without_its_pic_is_refused_beside_the_field(demo, log_in_as):
+    data = _agreed_at_the_meeting(Indicator.objects.get(code="mikro-naik-kelas")) | {"pic": ""}
+    page = log_in_as("perencana").post(NEW, data).content.decode()
+    assert "Tuliskan penanggung jawabnya (PIC)." in page and "Rapat koordinasi pendataan." in page
+    assert not FollowUp.objects.filter(action="Rapat koordinasi pendataan.").exists()
+
+
+def test_the_administrator_and_anonymous_people_may_not_record_follow_ups(demo, client):
+    assert client.get(NEW).status_code == 302
+    client.force_login(User.objects.get(username="admin"))
+    assert client.get(NEW).status_code == 403
+    data = _agreed_at_the_meeting(Indicator.objects.get(code="mikro-naik-kelas"))
+    assert client.post(NEW, data).status_code == 403
+    assert not FollowUp.objects.filter(action="Rapat koordinasi pendataan.").exists()
