@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from reports.narrative import quarter_label
 from targets import progress
 from targets.choices import Category, Status
+from targets.followup_reads import by_indicator, in_words
 from targets.formatting import format_percent, format_value
-from targets.models import Bureau, Indicator, Realization, Target
+from targets.models import Bureau, FollowUp, Indicator, Realization, Target
 from targets.readmodel import OFFICIAL, PROVISIONAL, IndicatorRow, indicator_row, load_series, quarter_figures
 
 # Notes of figures the head has seen: a returned quarter's kendala belongs in the evaluation too.
@@ -26,12 +27,11 @@ GOOD = {Category.VERY_HIGH, Category.HIGH}
 
 @dataclass(frozen=True)
 class Note:
-    """The latest kendala and tindak lanjut reported for an indicator (or a series it uses)."""
+    """The latest kendala reported for an indicator (or a series it uses)."""
 
     quarter: int
     status: str
     kendala: str
-    tindak_lanjut: str
     series: str | None = None
 
     @property
@@ -52,6 +52,7 @@ class EvaluationRow:
     quarters: dict[int, Decimal | None]  # 8–11: each quarter's figure, by the indicator's own rule
     plan_achievement: Decimal | None  # 14: the figure to date against the plan period's target
     note: Note | None = None
+    follow_ups: list[FollowUp] = field(default_factory=list)  # unfinished, agreed up to the quarter
 
     @property
     def indicator(self) -> Indicator:
@@ -141,11 +142,11 @@ class Evaluation:
         ]
 
     def next_quarter(self) -> list[str]:
-        """Tindak lanjut for the next quarter: each indicator's latest planned follow-up."""
+        """Tindak lanjut for the next quarter: each indicator's unfinished follow-ups, PIC and due date."""
         return [
-            f"{row.indicator.name} ({row.note.state}): {_series(row.note)}{row.note.tindak_lanjut}"
+            f"{row.indicator.name}: {in_words(follow_up)}"
             for row in self.rows
-            if row.note and row.note.tindak_lanjut
+            for follow_up in row.follow_ups
         ]
 
     def next_plan(self) -> list[str]:
@@ -242,8 +243,9 @@ def _plan_target(indicator: Indicator, targets: dict[int, Target]) -> tuple[Deci
     return (targets[year].value, year) if year is not None else (None, None)
 
 
-def _latest_notes(indicators: list[Indicator], year: int, quarter: int) -> dict[int, Note]:
-    """One query: per indicator, the latest quarter with a kendala or tindak lanjut on it or its series."""
+def latest_notes(indicators: list[Indicator], year: int, quarter: int, figures=None) -> dict[int, Note]:
+    """One query: per indicator, the latest quarter up to `quarter` with a kendala on it or its series.
+    `figures` is where the quarters' figures are read from: today's, or a meeting's frozen ones."""
     names: dict[int, list[tuple[int, str | None]]] = defaultdict(list)
     for indicator in indicators:
         names[indicator.pk].append((indicator.pk, None))
@@ -251,19 +253,22 @@ def _latest_notes(indicators: list[Indicator], year: int, quarter: int) -> dict[
             names[indicator.numerator_id].append((indicator.pk, indicator.numerator.name))
             names[indicator.denominator_id].append((indicator.pk, indicator.denominator.name))
     latest: dict[int, Note] = {}
-    figures = Realization.objects.filter(
-        indicator_id__in=list(names), year=year, quarter__lte=quarter, status__in=NOTED
-    ).values_list("indicator_id", "quarter", "status", "kendala", "tindak_lanjut")
-    for series_id, q, status, kendala, tindak_lanjut in sorted(figures, key=lambda f: f[1]):
-        if not (kendala.strip() or tindak_lanjut.strip()):
+    figures = (
+        (Realization.objects if figures is None else figures)
+        .filter(indicator_id__in=list(names), year=year, quarter__lte=quarter, status__in=NOTED)
+        .values_list("indicator_id", "quarter", "status", "kendala")
+    )
+    for series_id, q, status, kendala in sorted(figures, key=lambda f: f[1]):
+        if not kendala.strip():
             continue
         for indicator_id, series in names[series_id]:
-            latest[indicator_id] = Note(q, status, kendala.strip(), tindak_lanjut.strip(), series)
+            latest[indicator_id] = Note(q, status, kendala.strip(), series)
     return latest
 
 
 def evaluation(year: int, quarter: int, bureau: Bureau | None = None) -> Evaluation:
-    """Four queries: the indicators, all their targets, the series' figures, the year's notes."""
+    """Five queries: the indicators, all their targets, the series' figures, the year's notes and the
+    unfinished follow-ups."""
     indicators = Indicator.objects.targeted().select_related("bureau", "numerator", "denominator")
     if bureau is not None:
         indicators = indicators.filter(bureau=bureau)
@@ -276,7 +281,9 @@ def evaluation(year: int, quarter: int, bureau: Bureau | None = None) -> Evaluat
         targets[target.indicator_id][target.year] = target
     first_year = min([year - 1] + [i.period_start for i in indicators if i.period_start])
     series = load_series(first_year, year)
-    notes = _latest_notes(indicators, year, quarter)
+    notes = latest_notes(indicators, year, quarter)
+    agreed = FollowUp.objects.filter(indicator__in=indicators).unfinished().agreed_before(year, quarter + 1)
+    follow_ups = by_indicator(agreed)
     for number, indicator in enumerate(indicators, start=1):
         own = targets[indicator.pk]
         row = indicator_row(indicator, own.get(year), own.get(year - 1), series, year, quarter)
@@ -295,6 +302,7 @@ def evaluation(year: int, quarter: int, bureau: Bureau | None = None) -> Evaluat
                     row.official.realization, plan_target, indicator.direction
                 ),
                 note=notes.get(indicator.pk),
+                follow_ups=follow_ups.get(indicator.pk, []),
             )
         )
     return result

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 
-from targets.choices import Quarter, Status
+from targets.choices import FollowUpStatus, Quarter, Status
 from targets.formatting import format_value
 
 CREATED, CHANGED, DELETED = "+", "~", "-"
@@ -130,21 +130,40 @@ def realization_entries(records, series_by_id, with_series_name: bool) -> list[H
             ("value", _("Realisasi"), lambda v, series=series: format_value(v, series.unit)),
             ("status", _("Status"), lambda v: Status(v).label if v else "–"),
             ("kendala", _("Kendala"), _text),
-            ("tindak_lanjut", _("Tindak lanjut"), _text),
         ]
         entries += _entries(series_records, subject, fields)
     return entries
 
 
+def follow_up_entries(records) -> list[HistoryEntry]:
+    """A follow-up agreed, and each later change to its status, PIC or due date."""
+    fields = [
+        ("action", _("Tindak lanjut"), _text),
+        ("pic", _("PIC"), _text),
+        ("due_date", _("Batas waktu"), lambda day: f"{day:%d-%m-%Y}" if day else "–"),
+        ("status", _("Status"), lambda value: FollowUpStatus(value).label if value else "–"),
+        ("status_note", _("Keterangan status"), _text),
+    ]
+
+    def subject(record):
+        return _("Tindak lanjut %(year)s %(quarter)s") % {
+            "year": record.year,
+            "quarter": Quarter(record.quarter).label,
+        }
+
+    return _entries(records, subject, fields)
+
+
 def indicator_history(
-    target_records, realization_records, indicator, series_by_id, indicator_records=()
+    target_records, realization_records, indicator, series_by_id, indicator_records=(), follow_up_records=()
 ) -> list[HistoryEntry]:
-    """Every change to the indicator's baseline, targets and realizations (and its ratio's series),
-    newest first."""
+    """Every change to the indicator's baseline, targets, realizations (and its ratio's series) and
+    follow-ups, newest first."""
     entries = (
         baseline_entries(indicator_records, indicator.unit)
         + target_entries(target_records, indicator.unit)
         + realization_entries(realization_records, series_by_id, with_series_name=indicator.is_ratio)
+        + follow_up_entries(follow_up_records)
     )
     entries.sort(key=lambda e: e.when, reverse=True)
     return entries

@@ -17,6 +17,7 @@ from django.db.models import Q
 
 from reports.models import Meeting, MeetingDeletion, MeetingFigure, MeetingFollowUp, MeetingRow
 from reports.pdf import summary_pdf
+from targets.choices import CLOSED_FOLLOW_UP_STATUSES
 from targets.models import FollowUp, Indicator, Realization
 from targets.readmodel import IndicatorRow, build_rows, source_series_ids
 
@@ -147,6 +148,14 @@ def meeting_rows(meeting: Meeting) -> list[IndicatorRow]:
     """The dashboard's rows as the meeting saw them, in one query."""
     frozen = meeting.rows.select_related("indicator__bureau", "indicator__denominator")
     return [row.as_row() for row in frozen]
+
+
+def meeting_follow_ups(meeting: Meeting, indicator_ids: list[int]) -> list[MeetingFollowUp]:
+    """The follow-ups unfinished at the meeting for these indicators, as they stood (one query)."""
+    frozen = meeting.follow_ups.filter(indicator_id__in=indicator_ids).exclude(
+        status__in=CLOSED_FOLLOW_UP_STATUSES
+    )
+    return list(frozen.select_related("indicator"))
 
 
 def delete_meeting(meeting: Meeting, user, reason: str) -> MeetingDeletion:

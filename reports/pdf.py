@@ -25,8 +25,9 @@ from reports import evaluation, narrative, pdf_charts
 from reports.models import Letterhead
 from targets import progress
 from targets.choices import CATEGORY_COLOURS, Category, Status
+from targets.followup_reads import agreed_in_year, before_meeting
 from targets.formatting import babel_locale
-from targets.models import Bureau, Realization
+from targets.models import Bureau, FollowUp, Realization
 from targets.readmodel import PROVISIONAL, IndicatorRow, build_rows
 
 STYLESHEET = settings.BASE_DIR / "static" / "css" / "pdf.css"
@@ -49,11 +50,12 @@ def _stylesheet() -> tuple[CSS, FontConfiguration]:
 
 @dataclass
 class Note:
-    """A kendala and tindak lanjut reported for one quarter, on the indicator or a series it uses."""
+    """A kendala reported for one quarter, on the indicator or a series it uses, and the follow-ups
+    agreed on it in that quarter."""
 
     quarter: int
     kendala: str
-    tindak_lanjut: str
+    follow_ups: list[FollowUp] = field(default_factory=list)
     series: str | None = None
     status: str = Status.APPROVED
 
@@ -103,17 +105,20 @@ def _year_figures(rows: list[IndicatorRow], year: int, quarter: int):
     ids = {series_id for row in rows for series_id in _series_ids(row)}
     return Realization.objects.filter(
         indicator_id__in=ids, year=year, quarter__lte=quarter, status__in=PROVISIONAL | {Status.RETURNED}
-    ).values_list("indicator_id", "quarter", "value", "status", "kendala", "tindak_lanjut")
+    ).values_list("indicator_id", "quarter", "value", "status", "kendala")
 
 
 def _entries(rows: list[IndicatorRow], year: int, quarter: int) -> list[Entry]:
+    """One query for the figures and one for the follow-ups agreed in the year up to the quarter."""
     approved: dict[int, dict[int, Decimal]] = defaultdict(dict)
     notes: dict[int, list[tuple]] = defaultdict(list)
-    for series_id, q, value, status, kendala, tindak_lanjut in _year_figures(rows, year, quarter):
+    agreed = agreed_in_year({series_id for row in rows for series_id in _series_ids(row)}, year)
+    for series_id, q, value, status, kendala in _year_figures(rows, year, quarter):
         if status == Status.APPROVED:
             approved[series_id][q] = value
-        if kendala.strip() or tindak_lanjut.strip():
-            notes[series_id].append((q, kendala.strip(), tindak_lanjut.strip(), status))
+        follow_ups = agreed.get(series_id, {}).get(q, [])
+        if kendala.strip() or follow_ups:
+            notes[series_id].append((q, kendala.strip(), follow_ups, status))
     entries = []
     for number, row in enumerate(rows, start=1):
         entry = Entry(number=number, row=row, formula=narrative.formula(row, approved))
@@ -125,9 +130,9 @@ def _entries(rows: list[IndicatorRow], year: int, quarter: int) -> list[Entry]:
             names.update({indicator.denominator_id: indicator.denominator.name})
         entry.notes = sorted(
             (
-                Note(q, kendala, tindak_lanjut, names[series_id], status)
+                Note(q, kendala, follow_ups, names[series_id], status)
                 for series_id in names
-                for q, kendala, tindak_lanjut, status in notes.get(series_id, [])
+                for q, kendala, follow_ups, status in notes.get(series_id, [])
             ),
             key=lambda note: (note.quarter, note.series or ""),
         )
@@ -223,6 +228,10 @@ def context(year: int, quarter: int, bureau: Bureau | None = None) -> dict:
         "category_scale": category_scale(),
         "page_counter": page_counter(),
         "title": _("Ringkasan Capaian Kinerja"),
+        "earlier_follow_ups": before_meeting([row.indicator.pk for row in rows], year, quarter)
+        if rows
+        else [],
+        "today": timezone.localdate(),
         "annex": evaluation.layout(evaluation.evaluation(year, quarter, bureau)) if data else None,
     }
 

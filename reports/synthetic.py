@@ -2,7 +2,8 @@
 
 Every kind of indicator appears (sum, level, cumulative across the plan period, ratio of two
 supporting series, and lower-is-better ones), with a target and four quarters for every year; the
-last quarter of the last year awaits approval for every third indicator.
+last quarter of the last year awaits approval for every third indicator; each entered indicator has
+two follow-ups a year, one done and one unfinished.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from decimal import Decimal
 
 from simple_history.utils import bulk_create_with_history
 
-from targets.choices import Aggregation, Direction, Status, Unit
-from targets.models import Bureau, Indicator, Realization, Target
+from targets.choices import Aggregation, Direction, FollowUpStatus, Status, Unit
+from targets.deadlines import quarter_end
+from targets.models import Bureau, FollowUp, Indicator, Realization, Target
 
 KINDS = (Aggregation.SUM, Aggregation.LEVEL, Aggregation.CUMULATIVE, Aggregation.RATIO)
 UNITS = {
@@ -75,7 +77,7 @@ def build(count: int, first_year: int, years: int, prefix: str = "sintetis") -> 
         )
     indicators = Indicator.objects.bulk_create(indicators)
 
-    targets, realizations = [], []
+    targets, realizations, follow_ups = [], [], []
     for n, indicator in enumerate(indicators):
         base = Decimal(1000 + 37 * n)
         for year in range(first_year, last_year + 1):
@@ -86,6 +88,7 @@ def build(count: int, first_year: int, years: int, prefix: str = "sintetis") -> 
             targets.append(Target(indicator=indicator, year=year, value=annual, source="Data sintetis"))
             if indicator.aggregation == Aggregation.RATIO:
                 continue
+            follow_ups += _follow_ups(indicator, year, n)
             for quarter in (1, 2, 3, 4):
                 pending = year == last_year and quarter == 4 and n % 3 == 0
                 share = base / 4 if indicator.aggregation != Aggregation.LEVEL else base
@@ -98,7 +101,6 @@ def build(count: int, first_year: int, years: int, prefix: str = "sintetis") -> 
                         value=value.quantize(Decimal("0.01")),
                         status=Status.SUBMITTED if pending else Status.APPROVED,
                         kendala="Kendala sintetis." if quarter == 3 else "",
-                        tindak_lanjut="Tindak lanjut sintetis." if quarter == 3 else "",
                     )
                 )
     for year in range(first_year, last_year + 1):
@@ -123,4 +125,25 @@ def build(count: int, first_year: int, years: int, prefix: str = "sintetis") -> 
             )
     bulk_create_with_history(targets, Target, batch_size=500)
     bulk_create_with_history(realizations, Realization, batch_size=500)
+    bulk_create_with_history(follow_ups, FollowUp, batch_size=500)
     return indicators
+
+
+def _follow_ups(indicator: Indicator, year: int, n: int) -> list[FollowUp]:
+    """Two follow-ups agreed in TW II and TW III of each year: the earlier done, the later open and,
+    for some indicators, past its due date."""
+    statuses = [FollowUpStatus.DONE, FollowUpStatus.OPEN if n % 2 else FollowUpStatus.IN_PROGRESS]
+    return [
+        FollowUp(
+            indicator=indicator,
+            year=year,
+            quarter=quarter,
+            kendala="Kendala sintetis.",
+            action=f"Tindak lanjut sintetis TW{quarter}.",
+            pic="PIC sintetis",
+            due_date=quarter_end(year, quarter + 1),
+            status=status,
+            status_note="Selesai." if status == FollowUpStatus.DONE else "",
+        )
+        for quarter, status in zip((2, 3), statuses, strict=True)
+    ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import django_tables2 as tables
@@ -18,8 +18,9 @@ from openpyxl import load_workbook
 from reports.narrative import borrowed_note
 from targets import sheet
 from targets.choices import Category, Status, Unit
+from targets.followup_reads import in_words
 from targets.formatting import format_percent, format_value
-from targets.models import Realization
+from targets.models import FollowUp, Realization
 from targets.readmodel import IndicatorRow
 
 
@@ -36,12 +37,18 @@ def _entered(quarter: int, name: str) -> property:
     return property(lambda self: self.entered_field(quarter, name))
 
 
+def _agreed(quarter: int) -> property:
+    return property(lambda self: self.follow_ups_in(quarter))
+
+
 @dataclass
 class SheetRow:
     """One indicator or supporting series of the bureau sheet for a year and quarter."""
 
     row: IndicatorRow
     entered: dict[int, Realization]
+    # {quarter: the follow-ups agreed in it}
+    follow_ups: dict[int, list[FollowUp]] = field(default_factory=dict)
 
     @property
     def indicator(self):
@@ -67,6 +74,11 @@ class SheetRow:
         """A field of the quarter's entered realization, or None when nothing was entered."""
         entry = self.entered.get(quarter)
         return getattr(entry, name) if entry else None
+
+    def follow_ups_in(self, quarter: int) -> str | None:
+        """The follow-ups agreed in the quarter, one after another: "action (PIC, due date, status); …"."""
+        agreed = self.follow_ups.get(quarter)
+        return "; ".join(in_words(follow_up) for follow_up in agreed) if agreed else None
 
     def status(self, quarter: int) -> str | None:
         return self.entered_field(quarter, "status")
@@ -109,10 +121,10 @@ class SheetRow:
     kendala2 = _entered(2, "kendala")
     kendala3 = _entered(3, "kendala")
     kendala4 = _entered(4, "kendala")
-    tindak_lanjut1 = _entered(1, "tindak_lanjut")
-    tindak_lanjut2 = _entered(2, "tindak_lanjut")
-    tindak_lanjut3 = _entered(3, "tindak_lanjut")
-    tindak_lanjut4 = _entered(4, "tindak_lanjut")
+    tindak_lanjut1 = _agreed(1)
+    tindak_lanjut2 = _agreed(2)
+    tindak_lanjut3 = _agreed(3)
+    tindak_lanjut4 = _agreed(4)
 
     @property
     def category_rank(self) -> int:
@@ -121,8 +133,15 @@ class SheetRow:
         return order.index(self.category) if self.category else len(order)
 
 
-def sheet_rows(rows: list[IndicatorRow], entered: dict[int, dict[int, Realization]]) -> list[SheetRow]:
-    return [SheetRow(row, entered.get(row.indicator.pk, {})) for row in rows]
+def sheet_rows(
+    rows: list[IndicatorRow],
+    entered: dict[int, dict[int, Realization]],
+    follow_ups: dict[int, dict[int, list[FollowUp]]] | None = None,
+) -> list[SheetRow]:
+    follow_ups = follow_ups or {}
+    return [
+        SheetRow(row, entered.get(row.indicator.pk, {}), follow_ups.get(row.indicator.pk, {})) for row in rows
+    ]
 
 
 def _status_label(status: str | None) -> str | None:

@@ -9,19 +9,21 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from reports import charts, pdf
-from reports.evaluation import evaluation
+from reports.evaluation import Note, evaluation, latest_notes
 from reports.evaluation_xlsx import evaluation_xlsx
 from reports.formula import formula_in_words
 from reports.history import indicator_history
-from reports.meetings import meeting_rows
+from reports.meetings import meeting_follow_ups, meeting_rows
 from reports.models import Meeting
 from reports.regency_charts import regency_chart
 from reports.tables import EXPORT_FORMATS, BureauTable, SheetExport, sheet_rows
 from targets.choices import YEARS, Category, Quarter
 from targets.entry import quarter_states
-from targets.models import Bureau, Indicator, Realization, Target
+from targets.followup_reads import agreed_in_year, by_indicator, unfinished
+from targets.models import Bureau, FollowUp, Indicator, Realization, Target
 from targets.permissions import can_enter
 from targets.readmodel import (
+    IndicatorRow,
     build_rows,
     category_counts,
     entered_by_quarter,
@@ -94,6 +96,24 @@ def _regencies(indicators, year, quarter):
     ]
 
 
+@dataclass
+class BehindRow:
+    """An indicator behind its path, with what is being done about it."""
+
+    row: IndicatorRow
+    note: Note | None
+    follow_ups: list[FollowUp]
+
+
+def _being_done(rows, year, quarter, follow_ups, figures=None) -> list[BehindRow]:
+    """For each indicator behind its path: its latest kendala up to the quarter (one query) and its
+    unfinished follow-ups (already read). `figures`: a meeting's frozen ones instead of today's."""
+    behind = [row for row in rows if row.is_behind]
+    notes = latest_notes([row.indicator for row in behind], year, quarter, figures) if behind else {}
+    grouped = by_indicator(follow_ups)
+    return [BehindRow(row, notes.get(row.indicator.pk), grouped.get(row.indicator.pk, [])) for row in behind]
+
+
 @login_required
 def dashboard(request):
     """Today's figures, or with `?rapat=` the figures as a recorded meeting saw them."""
@@ -108,6 +128,13 @@ def dashboard(request):
     code = request.GET.get("bidang", "")
     chosen = next((b for b in bureaus if b.code == code), None)
     rows = [row for row in all_rows if chosen is None or row.indicator.bureau_id == chosen.pk]
+    if meeting is not None:
+        # What was being done as the meeting saw it: its frozen kendala and follow-ups, on its day.
+        today, figures = meeting.held_on, meeting.figures.all()
+        follow_ups = meeting_follow_ups(meeting, [row.indicator.pk for row in rows]) if rows else []
+    else:
+        today, figures = timezone.localdate(), None
+        follow_ups = unfinished(row.indicator.pk for row in rows) if rows else []
     return render(
         request,
         "reports/dashboard.html",
@@ -126,21 +153,23 @@ def dashboard(request):
             "category_columns": _category_columns(),
             "pending_count": sum(1 for row in rows if row.awaiting_approval),
             "achievement_chart": charts.achievement_chart(rows) if rows else None,
+            "behind": _being_done(rows, year, quarter, follow_ups, figures),
+            "overdue": [follow_up for follow_up in follow_ups if follow_up.is_overdue(today)],
+            "today": today,
         },
     )
 
 
-def _latest_notes(sheet):
-    """Per series, the latest quarter (up to the chosen one) whose kendala or tindak lanjut is filled."""
+def _latest_notes(sheet, unfinished):
+    """Per series, its latest kendala (up to the chosen quarter) and its unfinished follow-ups."""
     notes = []
     for record in sheet:
         filled = [
-            entry
-            for q, entry in sorted(record.entered.items())
-            if q <= record.row.quarter and (entry.kendala or entry.tindak_lanjut)
+            entry for q, entry in sorted(record.entered.items()) if q <= record.row.quarter and entry.kendala
         ]
-        if filled:
-            notes.append((record.indicator, filled[-1]))
+        follow_ups = unfinished.get(record.indicator.pk, [])
+        if filled or follow_ups:
+            notes.append((record.indicator, filled[-1] if filled else None, follow_ups))
     return notes
 
 
@@ -152,8 +181,9 @@ def bureau(request, code):
         raise Http404(_("Bidang tidak ditemukan."))
     year, quarter = _period(request)
     rows = build_rows(year, quarter, current, supporting=True) if year else []
-    entered = entered_by_quarter([row.indicator.pk for row in rows], year) if rows else {}
-    sheet = sheet_rows(rows, entered)
+    ids = [row.indicator.pk for row in rows]
+    entered = entered_by_quarter(ids, year) if rows else {}
+    sheet = sheet_rows(rows, entered, agreed_in_year(ids, year) if rows else {})
     table = BureauTable(sheet)
     RequestConfig(request, paginate=False).configure(table)
 
@@ -180,8 +210,9 @@ def bureau(request, code):
             "path_charts": [
                 (row, charts.path_chart(row, f"chart-{row.indicator.code}")) for row in indicator_rows
             ],
-            "notes": _latest_notes(sheet),
+            "notes": _latest_notes(sheet, by_indicator(unfinished(ids)) if rows else {}),
             "regencies": _regencies([row.indicator for row in indicator_rows], year, quarter),
+            "today": timezone.localdate(),
             "export_formats": EXPORT_FORMATS,
             "states": quarter_states(current, year) if year else None,
         },
@@ -216,15 +247,21 @@ def indicator(request, code):
     year = _int_param(request, "tahun", default_year, allowed=YEARS if indicator.by_region else known_years)
     chosen = next((row for row in years if row.year == year), None)
 
-    entries = [(r, series_by_id[r.indicator_id]) for r in realizations if r.year == year]
     quarter = _int_param(request, "tw", chosen.quarter if chosen else 4, allowed=Quarter.values)
     regencies = _regencies([indicator], year, quarter)
+    agreed = agreed_in_year(series_by_id, year)
+    entries = [
+        (r, series_by_id[r.indicator_id], agreed[r.indicator_id][r.quarter])
+        for r in realizations
+        if r.year == year
+    ]
     history = indicator_history(
         Target.history.filter(indicator_id=indicator.pk).select_related("history_user"),
         Realization.history.filter(indicator_id__in=series_by_id).select_related("history_user"),
         indicator,
         series_by_id,
         Indicator.history.filter(id=indicator.pk).select_related("history_user"),
+        FollowUp.history.filter(indicator_id=indicator.pk).select_related("history_user"),
     )
     return render(
         request,

@@ -22,6 +22,8 @@ from targets.formatting import format_value
 from targets.forms import NumberField
 from targets.models import (
     Bureau,
+    FollowUp,
+    FollowUpReport,
     Indicator,
     Realization,
     Region,
@@ -245,6 +247,24 @@ class RealizationAdmin(ReadOnlyAdminMixin, RecordedHistoryAdmin):
     @admin.display(description=_("realisasi"))
     def figure(self, realization):
         return format_value(realization.value, realization.indicator.unit)
+
+
+class FollowUpReportInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = FollowUpReport
+    extra = 0
+    fields = ["year", "quarter", "status", "note", "reported_by", "reported_at"]
+    readonly_fields = fields
+
+
+@admin.register(FollowUp)
+class FollowUpAdmin(ReadOnlyAdminMixin, RecordedHistoryAdmin):
+    """Follow-ups change only on the entry form and their own page, through targets.followups."""
+
+    list_display = ["action", "indicator", "year", "quarter", "pic", "due_date", "status", "updated_by"]
+    list_filter = ["year", "quarter", "status", "indicator__bureau"]
+    search_fields = ["action", "pic", "indicator__name", "indicator__code"]
+    list_select_related = ["indicator", "updated_by"]
+    inlines = [FollowUpReportInline]
 
 
 @admin.register(WorkflowStep)

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from targets.choices import Aggregation, QuarterState, Status, Unit
-from targets.models import Bureau, Indicator, Realization, Target, WorkflowStep
+from targets.models import Bureau, FollowUp, FollowUpReport, Indicator, Realization, Target, WorkflowStep
 from targets.readmodel import planned
 
 OPEN_STATES = frozenset({QuarterState.EMPTY, QuarterState.DRAFT, QuarterState.RETURNED})
@@ -138,6 +138,8 @@ class EntryRow:
     form: object = None
     stored: Realization | None = None  # the version someone else saved, shown on a conflict
     conflict: bool = False
+    follow_ups: list[FollowUp] = field(default_factory=list)  # agreed in this quarter
+    new_follow_up: object = None
 
     @property
     def quarterly_target(self) -> Decimal | None:
@@ -193,6 +195,15 @@ class EntryRow:
 
 
 @dataclass
+class CarriedFollowUp:
+    """A follow-up agreed in an earlier quarter, with what the bureau reported on it in this one."""
+
+    follow_up: FollowUp
+    report: FollowUpReport | None
+    form: object = None
+
+
+@dataclass
 class QuarterEntry:
     """A bureau's quarter as the entry form shows it: one row per entered series, and its log."""
 
@@ -201,6 +212,7 @@ class QuarterEntry:
     quarter: int
     rows: list[EntryRow] = field(default_factory=list)
     steps: list[WorkflowStep] = field(default_factory=list)
+    carried: list[CarriedFollowUp] = field(default_factory=list)
 
     @property
     def realizations(self) -> list[Realization]:
@@ -258,3 +270,27 @@ def load_quarter(bureau: Bureau, year: int, quarter: int) -> QuarterEntry:
         for s in series
     ]
     return QuarterEntry(bureau, year, quarter, rows, list(quarter_steps(bureau, year, quarter)))
+
+
+def load_follow_ups(data: QuarterEntry) -> None:
+    """The quarter's follow-ups in three queries: those agreed in it, by indicator; and the earlier ones
+    it reports on (still unfinished, or closed by its own report), with their reports."""
+    series = [row.indicator for row in data.rows]
+    agreed = defaultdict(list)
+    for follow_up in FollowUp.objects.filter(indicator__in=series, year=data.year, quarter=data.quarter):
+        agreed[follow_up.indicator_id].append(follow_up)
+    for row in data.rows:
+        row.follow_ups = agreed.get(row.indicator.pk, [])
+    earlier = (
+        FollowUp.objects.filter(indicator__in=series)
+        .carried_into(data.year, data.quarter)
+        .select_related("indicator")
+        .prefetch_related("reports")
+    )
+    period = (data.year, data.quarter)
+    data.carried = [
+        CarriedFollowUp(
+            follow_up, next((r for r in follow_up.reports.all() if (r.year, r.quarter) == period), None)
+        )
+        for follow_up in earlier
+    ]

@@ -74,12 +74,12 @@ def check_evidence(upload) -> None:
         raise wrong
 
 
-def fingerprint(value: Decimal | None, kendala: str, tindak_lanjut: str) -> str:
+def fingerprint(value: Decimal | None, kendala: str) -> str:
     """A short digest of a row's figures, so that the form can tell a row the person left alone
     from one they changed, even if a colleague saved it meanwhile."""
     plain = "" if value is None else format(Decimal(value).normalize(), "f")
-    texts = [text.replace("\r\n", "\n").strip() for text in (kendala, tindak_lanjut)]
-    return hashlib.sha256("\x1f".join([plain, *texts]).encode()).hexdigest()[:16]
+    text = kendala.replace("\r\n", "\n").strip()
+    return hashlib.sha256("\x1f".join([plain, text]).encode()).hexdigest()[:16]
 
 
 class RealizationForm(forms.Form):
@@ -92,9 +92,6 @@ class RealizationForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
     kendala = forms.CharField(label=_("Kendala"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    tindak_lanjut = forms.CharField(
-        label=_("Tindak lanjut / solusi"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
     evidence = forms.FileField(
         label=_("Bukti dukung"),
         required=False,
@@ -111,13 +108,12 @@ class RealizationForm(forms.Form):
         self.row = row
         self.warning = None
         current = row.current
-        initial = {"version": row.version, "opened": fingerprint(None, "", "")}
+        initial = {"version": row.version, "opened": fingerprint(None, "")}
         if current is not None:
             initial.update(
                 value=format_input(current.value),
                 kendala=current.kendala,
-                tindak_lanjut=current.tindak_lanjut,
-                opened=fingerprint(current.value, current.kendala, current.tindak_lanjut),
+                opened=fingerprint(current.value, current.kendala),
             )
         super().__init__(*args, prefix=row.indicator.code, initial=initial, **kwargs)
 
@@ -159,7 +155,7 @@ class RealizationForm(forms.Form):
         if value is None:
             if self.row.current is not None:
                 self.add_error("value", _("Realisasi yang sudah tersimpan tidak dapat dikosongkan."))
-            elif data.get("kendala") or data.get("tindak_lanjut") or data.get("evidence"):
+            elif data.get("kendala") or data.get("evidence"):
                 self.add_error(
                     "value", _("Isi realisasinya juga; kendala dan berkas disimpan bersama angkanya.")
                 )
@@ -188,7 +184,7 @@ class RealizationForm(forms.Form):
     def touched(self) -> bool:
         """Whether the person changed this row from what the form opened with."""
         data = self.cleaned_data
-        typed = fingerprint(data.get("value"), data.get("kendala", ""), data.get("tindak_lanjut", ""))
+        typed = fingerprint(data.get("value"), data.get("kendala", ""))
         return bool(data.get("evidence")) or typed != (data.get("opened") or self.initial["opened"])
 
     @property

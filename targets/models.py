@@ -5,7 +5,7 @@ from django.apps import apps
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -284,7 +284,7 @@ class RealizationQuerySet(models.QuerySet):
 
 
 class Realization(models.Model):
-    """What a series reached in one quarter, with the obstacles met and the follow-up planned."""
+    """What a series reached in one quarter, with the obstacles met; the follow-ups are FollowUp rows."""
 
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("indikator"), on_delete=models.PROTECT, related_name="realizations"
@@ -293,7 +293,6 @@ class Realization(models.Model):
     quarter = models.PositiveSmallIntegerField(_("triwulan"), choices=Quarter.choices)
     value = value_field(_("realisasi"))
     kendala = models.TextField(_("kendala"), blank=True)
-    tindak_lanjut = models.TextField(_("tindak lanjut / solusi"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     updated_by = models.ForeignKey(
         User,
@@ -421,6 +420,16 @@ class FollowUpQuerySet(models.QuerySet):
     def overdue(self, today):
         return self.unfinished().filter(due_date__lt=today)
 
+    def agreed_before(self, year, quarter):
+        return self.filter(Q(year__lt=year) | Q(year=year, quarter__lt=quarter))
+
+    def carried_into(self, year, quarter):
+        """Agreed before the quarter and reported on in it: still unfinished, or closed by a report of it."""
+        reported = FollowUpReport.objects.filter(follow_up=OuterRef("pk"), year=year, quarter=quarter)
+        return self.agreed_before(year, quarter).filter(
+            ~Q(status__in=CLOSED_FOLLOW_UP_STATUSES) | Exists(reported)
+        )
+
 
 class FollowUp(models.Model):
     """A tindak lanjut agreed for an indicator in one quarter: what is to be done about a kendala, by
@@ -473,16 +482,36 @@ class FollowUp(models.Model):
             ),
         ]
         indexes = [
+            # The entry form and the exports read an indicator's follow-ups agreed in a quarter.
             models.Index(fields=["indicator", "year", "quarter"], name="follow_up_indicator_quarter"),
+            # The worklist, the dashboard and the PDF read the unfinished ones past their due date.
             models.Index(fields=["status", "due_date"], name="follow_up_status_due"),
         ]
 
     def __str__(self):
         return f"{self.indicator} {self.year} TW{self.quarter}: {self.action[:60]}"
 
+    def get_absolute_url(self):
+        return reverse("targets:follow_up", args=[self.pk])
+
     @property
     def is_closed(self):
         return self.status in CLOSED_FOLLOW_UP_STATUSES
+
+    def is_overdue(self, today) -> bool:
+        return not self.is_closed and self.due_date < today
+
+    @property
+    def latest_report(self):
+        """The latest report on it (from prefetched reports where the page read them in one go)."""
+        reports = list(self.reports.all())
+        return reports[-1] if reports else None
+
+    @property
+    def outcome(self) -> str:
+        """What became of it, in words: the latest report's note, else the note on its status."""
+        report = self.latest_report
+        return (report.note if report and report.note else "") or self.status_note
 
 
 class FollowUpReport(models.Model):

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from targets.choices import Role
-from targets.models import Bureau, Realization
+from targets.models import Bureau, FollowUp, Indicator, Realization
 
 
 def can_enter(user, bureau: Bureau) -> bool:
@@ -82,3 +82,31 @@ def can_delete_meeting(user) -> bool:
 def require_meeting_deleter(user) -> None:
     if not can_delete_meeting(user):
         raise PermissionDenied
+
+
+def can_follow_up(user, bureau_id: int) -> bool:
+    """Staff of the owning bureau, the head and the planners keep follow-ups; the administrator reads."""
+    if not user.is_authenticated:
+        return False
+    if user.role == Role.STAFF:
+        return user.bureau_id == bureau_id
+    return user.role in {Role.HEAD, Role.PLANNER}
+
+
+def require_follow_up(user, bureau_id: int) -> None:
+    if not can_follow_up(user, bureau_id):
+        raise PermissionDenied
+
+
+def follow_up_or_404(pk: int) -> FollowUp:
+    return get_object_or_404(FollowUp.objects.select_related("indicator__bureau"), pk=pk)
+
+
+def indicators_to_follow_up(user):
+    """The indicators whose follow-ups the user may record: staff their bureau's, the head and the
+    planners every bureau's; 403 for anyone else."""
+    if user.is_authenticated and user.role == Role.STAFF:
+        return Indicator.objects.filter(bureau_id=user.bureau_id)
+    if user.is_authenticated and user.role in {Role.HEAD, Role.PLANNER}:
+        return Indicator.objects.all()
+    raise PermissionDenied

@@ -21,6 +21,9 @@ from targets.models import Indicator, Realization, Target
 OFFICIAL = frozenset({Status.APPROVED})
 PROVISIONAL = frozenset({Status.APPROVED, Status.SUBMITTED})
 
+# Categories the dashboard counts as behind, whatever the planned path says.
+BEHIND_CATEGORIES = frozenset({Category.LOW, Category.VERY_LOW})
+
 # {series id: {year: {quarter: (value, status)}}}
 SeriesData = dict[int, dict[int, dict[int, tuple[Decimal, str]]]]
 
@@ -67,6 +70,11 @@ class IndicatorRow:
     @property
     def awaiting_approval(self) -> bool:
         return bool(self.pending_quarters)
+
+    @property
+    def is_behind(self) -> bool:
+        """Officially behind its planned path, or in a low or very low category of achievement."""
+        return self.official.on_track is False or self.official.category in BEHIND_CATEGORIES
 
     @property
     def denominator_borrowed(self) -> bool:
@@ -321,11 +329,11 @@ def _pending_quarters(indicator: Indicator, series: SeriesData, year: int, quart
 def entered_by_quarter(series_ids, year: int) -> dict[int, dict[int, Realization]]:
     """Each series' own entry per quarter of a year, in whatever state, in one query.
 
-    {series id: {quarter: Realization}}: the value, status, kendala and tindak lanjut entered.
+    {series id: {quarter: Realization}}: the value, status and kendala entered.
     """
     entered: dict[int, dict[int, Realization]] = defaultdict(dict)
     for realization in Realization.objects.filter(indicator_id__in=list(series_ids), year=year).only(
-        "indicator_id", "year", "quarter", "value", "status", "version", "kendala", "tindak_lanjut"
+        "indicator_id", "year", "quarter", "value", "status", "version", "kendala"
     ):
         entered[realization.indicator_id][realization.quarter] = realization
     return entered

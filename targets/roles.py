@@ -26,6 +26,8 @@ VIEW_FIGURES = [
     ("targets", "view_realization"),
     ("targets", "view_workflowstep"),
     ("targets", "view_region"),
+    ("targets", "view_followup"),
+    ("targets", "view_followupreport"),
 ]
 
 # The meetings' snapshots, read-only in the admin for those who use it.

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from targets import approval_views, planning_views, region_views, views, worklist_views
+from targets import approval_views, followup_views, planning_views, region_views, views, worklist_views
 
 app_name = "targets"
 
@@ -29,7 +29,14 @@ planning_urlpatterns = [
     path("<slug:code>/<int:year>/", planning_views.target_edit, name="target_edit"),
 ]
 
+follow_up_urlpatterns = [
+    path("", followup_views.follow_up_list, name="follow_ups"),
+    path("baru/", followup_views.follow_up_new, name="follow_up_new"),
+    path("<int:pk>/", followup_views.follow_up_detail, name="follow_up"),
+]
+
 urlpatterns = [
     path("entri/", include(entry_urlpatterns)),
+    path("tindak-lanjut/", include(follow_up_urlpatterns)),
     path("target/", include(planning_urlpatterns)),
 ]

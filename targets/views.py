@@ -5,6 +5,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from targets import entry, workflow
 from targets.choices import YEARS, Quarter, Step
+from targets.followup_forms import bind_entry_forms, keep_typed, save_entry_forms
 from targets.forms import ImportForm, RealizationForm, ReopenForm, ReturnForm, fingerprint
 from targets.importing import SheetError, import_sheet
 from targets.models import Bureau
@@ -93,6 +95,12 @@ def missing(request):
     )
 
 
+def _load(bureau, year, quarter) -> entry.QuarterEntry:
+    data = entry.load_quarter(bureau, year, quarter)
+    entry.load_follow_ups(data)
+    return data
+
+
 def _render_entry(request, quarter, *, forms_bound=False, conflict=False, decision=None, status=200):
     user = request.user
     # Figures typed into a quarter that closed meanwhile stay on the page, though they cannot be saved.
@@ -100,6 +108,7 @@ def _render_entry(request, quarter, *, forms_bound=False, conflict=False, decisi
     if may_enter and not forms_bound:
         for row in quarter.rows:
             row.form = None if row.is_locked else RealizationForm(row=row)
+        bind_entry_forms(quarter)
     context = {
         "q": quarter,
         "bureau": quarter.bureau,
@@ -114,6 +123,7 @@ def _render_entry(request, quarter, *, forms_bound=False, conflict=False, decisi
         "reopen_form": decision if isinstance(decision, ReopenForm) else ReopenForm(),
         "evidence_limit": settings.EVIDENCE_MAX_MB,
         "calendar": _calendar_entry(quarter),
+        "today": timezone.localdate(),
     }
     return render(request, "targets/entry.html", context, status=status)
 
@@ -139,17 +149,16 @@ def _refused(request, data, refused: workflow.Refused):
             seen = request.POST.copy()
             stored = problem.stored
             seen[row.form.add_prefix("version")] = stored.version if stored else 0
-            seen[row.form.add_prefix("opened")] = (
-                fingerprint(stored.value, stored.kendala, stored.tindak_lanjut) if stored else ""
-            )
+            seen[row.form.add_prefix("opened")] = fingerprint(stored.value, stored.kendala) if stored else ""
             row.form = RealizationForm(seen, request.FILES, row=row)
             row.form.is_valid()
         messages.error(request, CONFLICT_MESSAGE)
         return _render_entry(request, data, forms_bound=True, conflict=True, status=409)
-    fresh = entry.load_quarter(data.bureau, data.year, data.quarter)
+    fresh = _load(data.bureau, data.year, data.quarter)
     typed = {row.indicator.pk: row.form for row in data.rows}
     for row in fresh.rows:
         row.form = typed.get(row.indicator.pk)
+    keep_typed(fresh, data)
     messages.error(request, CLOSED_MESSAGE)
     return _render_entry(request, fresh, forms_bound=True, status=409)
 
@@ -167,7 +176,7 @@ def entry_form(request, bureau, year, quarter):
     """The entry form for a bureau's quarter: read-only for anyone but the bureau's own staff."""
     _check_period(year, quarter)
     bureau = bureau_or_404(bureau)
-    data = entry.load_quarter(bureau, year, quarter)
+    data = _load(bureau, year, quarter)
     if request.method != "POST":
         return _render_entry(request, data)
 
@@ -180,7 +189,8 @@ def entry_form(request, bureau, year, quarter):
     ]
     for row in posted:
         row.form = RealizationForm(request.POST, request.FILES, row=row)
-    valid = [row.form.is_valid() for row in posted]
+    follow_up_forms = bind_entry_forms(data, request.POST)
+    valid = [row.form.is_valid() for row in posted] + [form.is_valid() for form in follow_up_forms]
     if not data.is_open:
         messages.error(request, CLOSED_MESSAGE)
         return _render_entry(request, data, forms_bound=True, status=409)
@@ -196,14 +206,16 @@ def entry_form(request, bureau, year, quarter):
             value=row.form.cleaned_data["value"],
             seen=row.form.opened_version,
             kendala=row.form.cleaned_data["kendala"],
-            tindak_lanjut=row.form.cleaned_data["tindak_lanjut"],
             evidence=row.form.cleaned_data["evidence"],
         )
         for row in posted
         if row.form.cleaned_data["value"] is not None and row.form.touched
     ]
     try:
-        changed = workflow.write_realizations(bureau, request.user, changes, Step.SAVE)
+        # The figures and the follow-ups typed with them are saved together, or not at all.
+        with transaction.atomic():
+            changed = workflow.write_realizations(bureau, request.user, changes, Step.SAVE)
+            changed += save_entry_forms(data, request.user)
     except workflow.Refused as refused:
         return _refused(request, data, refused)
 
@@ -241,7 +253,7 @@ def _decide_with_reason(request, bureau, year, quarter, form_class, step, done_m
     bureau = bureau_to_decide(request.user, bureau)
     form = form_class(request.POST)
     if not form.is_valid():
-        return _render_entry(request, entry.load_quarter(bureau, year, quarter), decision=form)
+        return _render_entry(request, _load(bureau, year, quarter), decision=form)
     try:
         step(bureau, year, quarter, request.user, form.cleaned_data["reason"])
     except workflow.WorkflowError as error:

@@ -56,7 +56,6 @@ class RowChange:
     # (a hand-made file without version columns).
     seen: int | None
     kendala: str | None = None  # None keeps the stored text
-    tindak_lanjut: str | None = None
     evidence: object = None  # an uploaded file, or None to keep the stored one
 
 
@@ -107,7 +106,6 @@ def _unchanged(current: Realization | None, change: RowChange) -> bool:
         current is not None
         and current.value == change.value
         and change.kendala in (None, current.kendala)
-        and change.tindak_lanjut in (None, current.tindak_lanjut)
         and change.evidence is None
     )
 
@@ -165,8 +163,6 @@ def write_realizations(
             realization.value = change.value
             if change.kendala is not None:
                 realization.kendala = change.kendala
-            if change.tindak_lanjut is not None:
-                realization.tindak_lanjut = change.tindak_lanjut
             if change.evidence is not None:
                 realization.evidence = change.evidence
             realization.status = Status.DRAFT

@@ -18,10 +18,13 @@ from django.db.models import Exists, Min, OuterRef
 from targets import deadlines
 from targets.choices import Aggregation, QuarterState, Role, Step
 from targets.entry import OPEN_STATES, state_of
-from targets.models import Bureau, Indicator, Realization, WorkflowStep
+from targets.followup_reads import overdue
+from targets.models import Bureau, FollowUp, Indicator, Realization, WorkflowStep
 from targets.schedule import Due, ReportingCalendar
 
 DECISIONS_WITH_REASON = frozenset({Step.RETURN, Step.REOPEN})
+# Who is asked about follow-ups past their due date; the administrator only reads them.
+FOLLOWING_UP = frozenset({Role.STAFF, Role.HEAD, Role.PLANNER})
 
 
 @dataclass(frozen=True)
@@ -184,15 +187,19 @@ class Worklist:
     missing: list[BureauQuarter] = field(default_factory=list)
     untargeted: list[Indicator] = field(default_factory=list)
     coming_year: int | None = None
+    # Staff: their bureau's; the head and the planners: every bureau's.
+    overdue_follow_ups: list[FollowUp] = field(default_factory=list)
 
     @property
     def count(self) -> int:
         """How many things wait for this person: the number in the header."""
         if self.role == Role.STAFF:
-            return len(self.returned) + len(self.late) + len(self.to_fill)
-        if self.role == Role.HEAD:
-            return len(self.awaiting)
-        return len(self.missing) + len(self.untargeted)
+            waiting = len(self.returned) + len(self.late) + len(self.to_fill)
+        elif self.role == Role.HEAD:
+            waiting = len(self.awaiting)
+        else:
+            waiting = len(self.missing) + len(self.untargeted)
+        return waiting + len(self.overdue_follow_ups)
 
 
 def late_by_bureau(quarters: list[BureauQuarter]) -> list[LateBureau]:
@@ -205,7 +212,7 @@ def late_by_bureau(quarters: list[BureauQuarter]) -> list[LateBureau]:
 
 
 def worklist_for(user, today: datetime.date) -> Worklist:
-    """The user's worklist: staff in six queries, the head in five, planners in six."""
+    """The user's worklist: staff and the head in six queries, planners in seven, administrators in six."""
     staff = user.role == Role.STAFF
     if staff and user.bureau_id is None:
         return Worklist(user.role, today, [])
@@ -231,6 +238,8 @@ def worklist_for(user, today: datetime.date) -> Worklist:
         worklist.untargeted = list(
             Indicator.objects.targeted().exclude(targets__year=worklist.coming_year).select_related("bureau")
         )
+    if user.role in FOLLOWING_UP:
+        worklist.overdue_follow_ups = overdue(today, user.bureau_id if staff else None)
     return worklist
 
 

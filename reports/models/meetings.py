@@ -10,10 +10,11 @@ from uuid import uuid4
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from targets import progress
-from targets.choices import Category, FollowUpStatus, Quarter, Status
+from targets.choices import CLOSED_FOLLOW_UP_STATUSES, Category, FollowUpStatus, Quarter, Status
 from targets.models import FollowUp, Indicator, User, value_field
 from targets.readmodel import IndicatorRow, RatioTerms
 
@@ -258,6 +259,17 @@ class MeetingFollowUp(Snapshot):
 
     def __str__(self):
         return f"{self.indicator} {self.year} TW{self.quarter}: {self.action[:60]}"
+
+    def get_absolute_url(self):
+        """The follow-up as it stands today, where it still exists."""
+        return reverse("targets:follow_up", args=[self.follow_up_id]) if self.follow_up_id else ""
+
+    @property
+    def is_closed(self):
+        return self.status in CLOSED_FOLLOW_UP_STATUSES
+
+    def is_overdue(self, today) -> bool:
+        return not self.is_closed and self.due_date < today
 
 
 class MeetingDeletion(models.Model):

@@ -52,6 +52,17 @@ def filename(value):
 
 
 @register.filter
-def rows_with_errors(rows):
-    """The entry rows whose form a refused save marked."""
-    return [row for row in rows if row.form is not None and row.form.errors]
+def entry_errors(quarter):
+    """Every error a refused save marked on the entry form, as (subject, field, message), in page order:
+    the rows' figures and the follow-ups agreed under them, then the reports on earlier follow-ups."""
+    forms = []
+    for row in quarter.rows:
+        forms += [(row.indicator.name, form) for form in (row.form, row.new_follow_up) if form is not None]
+    forms += [(item.follow_up.action[:60], item.form) for item in quarter.carried if item.form is not None]
+    return [
+        (subject, field, error)
+        for subject, form in forms
+        if form.is_bound and form.errors
+        for field in form
+        for error in field.errors
+    ]

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 
 from reports.models import Meeting
-from targets.models import Indicator
+from targets.models import FollowUp, Indicator
 from tests.meeting_data import record
 
 HEAD = "kadis"
@@ -43,6 +43,10 @@ def _meeting_page(view):
     return lambda: reverse(view, args=[_meeting().pk])
 
 
+def _follow_up(action):
+    return lambda: FollowUp.objects.get(action__startswith=action).get_absolute_url()
+
+
 # The login page is opened before anyone logs in.
 LOGIN = Screen("login", "/masuk/", frozenset())
 
@@ -76,6 +80,10 @@ SCREENS = [
     Screen("meeting form", "/rapat/baru/", frozenset({PLANNER})),
     Screen("meeting snapshot", _meeting_page("reports:meeting")),
     Screen("dashboard as at a meeting", lambda: f"{reverse('reports:dashboard')}?rapat={_meeting().pk}"),
+    Screen("follow-up list", "/tindak-lanjut/?status=semua"),
+    Screen("follow-up record", "/tindak-lanjut/baru/"),
+    # The demo's follow-up in progress: its reports, and the update form for the head and the bureau.
+    Screen("follow-up page", _follow_up("Pendampingan akses pasar")),
 ]
 
 

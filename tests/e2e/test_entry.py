@@ -41,14 +41,12 @@ def test_a_figure_a_thousand_times_off_is_confirmed_before_it_is_saved(page, log
     log_in("staf.koperasi")
     page.goto(f"{demo_server.url}/entri/koperasi/2026/1/")
     page.fill("input[name=volume-usaha-produksi-value]", "60.000.000")
-    page.fill("textarea[name=volume-usaha-produksi-tindak_lanjut]", "Temu bisnis dengan offtaker.")
+    page.fill("textarea[name=volume-usaha-produksi-kendala]", "Harga karet turun.")
     page.click("button[name=save]")
     row = page.locator("[data-series=volume-usaha-produksi]")
     expect(row.locator(".field-error")).to_contain_text("Apakah maksud Anda Rp 60 miliar?")
     expect(page.locator("input[name=volume-usaha-produksi-value]")).to_have_value("60.000.000")
-    expect(page.locator("textarea[name=volume-usaha-produksi-tindak_lanjut]")).to_have_value(
-        "Temu bisnis dengan offtaker."
-    )
+    expect(page.locator("textarea[name=volume-usaha-produksi-kendala]")).to_have_value("Harga karet turun.")
     row.locator("input[type=checkbox]").check()
     page.click("button[name=save]")
     expect(page.locator(".messages")).to_contain_text("Tersimpan sebagai draf.")

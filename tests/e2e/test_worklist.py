@@ -14,8 +14,10 @@ def test_staff_find_a_returned_quarter_on_their_worklist_and_open_it(
     today(datetime.date(2026, 11, 28))
     log_in("staf.usahakecil")
     expect(page.locator("h1")).to_have_text("Daftar kerja")
-    # The header's count is fetched after the page has loaded.
-    expect(page.locator("header .worklist-count")).to_have_text("5")
+    # The header's count is fetched after the page has loaded: five quarters and one follow-up past
+    # its due date.
+    expect(page.locator("header .worklist-count")).to_have_text("6")
+    expect(page.locator("#tindak-lanjut-terlambat")).to_contain_text("Kasi Pemberdayaan Usaha Mikro")
 
     returned = page.locator("#dikembalikan .work-item")
     expect(returned).to_have_count(1)

@@ -1,3 +1,4 @@
+import datetime
 import io
 import re
 from decimal import Decimal as D
@@ -9,7 +10,7 @@ from pypdf import PdfReader
 
 from reports.pdf import LocalOnlyFetcher
 from targets.choices import Aggregation, Status, Unit
-from targets.models import Bureau, Indicator, Realization, Target, User
+from targets.models import Bureau, FollowUp, Indicator, Realization, Target, User
 from targets.readmodel import build_rows
 
 URL = reverse("reports:summary_pdf")
@@ -134,12 +135,20 @@ def test_each_bureau_section_carries_its_charts_and_its_kendala(client, demo):
 
 def test_a_ratios_kendala_entered_on_its_supporting_series_is_shown_under_it(client, demo):
     Realization.objects.filter(indicator__code="pdrb-adhb", year=2025, quarter=2).update(
-        kendala="Angka PDRB triwulan masih sementara dari BPS.", tindak_lanjut="Menunggu rilis BPS."
+        kendala="Angka PDRB triwulan masih sementara dari BPS."
+    )
+    FollowUp.objects.create(
+        indicator=Indicator.objects.get(code="pdrb-adhb"),
+        year=2025,
+        quarter=2,
+        action="Menunggu rilis BPS.",
+        pic="Kasubbag Program",
+        due_date=datetime.date(2025, 9, 30),
     )
     text = " ".join(download(client, tahun=2025, tw=4, bidang="koperasi"))
     assert (
         "2. Rasio volume usaha koperasi terhadap PDRB TW II PDRB atas dasar harga berlaku: "
-        "Angka PDRB triwulan masih sementara dari BPS. Menunggu rilis BPS."
+        "Angka PDRB triwulan masih sementara dari BPS. Menunggu rilis BPS. (Kasubbag Program, 30 Sep 2025)"
     ) in text
 
 
@@ -229,18 +238,21 @@ def _more_indicators(count):
 def test_the_pdf_reads_its_data_in_a_fixed_number_of_queries(client, demo, django_assert_num_queries, extra):
     _more_indicators(extra)
     client.force_login(User.objects.get(username="kadis"))
-    # session, user, indicators, targets, realizations, the year's figures and notes, the letterhead;
-    # the annex: indicators, all their targets, the series' figures, the year's notes
-    with django_assert_num_queries(11):
+    # session, user, indicators, targets, realizations, the year's figures and notes, the follow-ups
+    # agreed in the year, those of earlier meetings and their reports, the letterhead; the annex:
+    # indicators, all their targets, the series' figures, the year's notes, the unfinished follow-ups
+    with django_assert_num_queries(15):
         response = client.get(URL, {"tahun": 2025, "tw": 4})
     assert len(pages_of(response)) >= 6
 
 
 def test_one_bureaus_pdf_adds_only_the_bureau_lookup(client, demo, django_assert_num_queries):
     client.force_login(User.objects.get(username="kadis"))
-    # session, user, bureau, indicators, targets, realizations, the year's figures and notes,
-    # the letterhead; the annex: indicators, all their targets, the series' figures, the year's notes
-    with django_assert_num_queries(12):
+    # session, user, bureau, indicators, targets, realizations, the year's figures and notes, the
+    # follow-ups agreed in the year, those of earlier meetings and their reports, the letterhead; the
+    # annex: indicators, all their targets, the series' figures, the year's notes, the unfinished
+    # follow-ups
+    with django_assert_num_queries(16):
         client.get(URL, {"tahun": 2025, "tw": 4, "bidang": "usaha-kecil"})
 
 

@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from reports.models import Meeting
-from targets.models import Bureau, Indicator, Realization
+from targets.models import Bureau, FollowUp, Indicator, Realization
 
 ADMIN_MODEL_URL = re.compile(r"^admin:(?P<app>[a-z_]+?)_(?P<model>[a-z]+)_(?P<action>[a-z_]+)$")
 
@@ -36,6 +36,7 @@ def _koperasi():
 
 SAMPLE_ARGS = {
     "targets:evidence": lambda: [_first_pk(Realization)],
+    "targets:follow_up": lambda: [_first_pk(FollowUp)],
     "targets:import": lambda: [_koperasi()],
     "targets:entry": lambda: [_koperasi(), 2025, 4],
     "targets:approve": lambda: [_koperasi(), 2025, 4],

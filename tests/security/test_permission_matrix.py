@@ -13,6 +13,8 @@ from django.urls import reverse
 from reports.models import Meeting, MeetingDeletion, MeetingFigure, MeetingFollowUp, MeetingRow
 from targets.models import (
     Bureau,
+    FollowUp,
+    FollowUpReport,
     Indicator,
     Realization,
     Region,
@@ -36,7 +38,12 @@ ROLES = {
 }
 
 # Figures change only through the entry workflow, whatever the role: these admin pages never write.
-FIGURE_ADMIN_PREFIXES = ("/admin/targets/realization/", "/admin/targets/workflowstep/")
+FIGURE_ADMIN_PREFIXES = (
+    "/admin/targets/realization/",
+    "/admin/targets/workflowstep/",
+    "/admin/targets/followup/",
+    "/admin/targets/followupreport/",
+)
 
 
 def fingerprint():
@@ -66,6 +73,8 @@ def fingerprint():
         "regions": list(Region.objects.order_by("pk").values()),
         "regional": list(RegionalRealization.objects.order_by("pk").values())
         + list(RegionalTarget.objects.order_by("pk").values()),
+        "follow_ups": list(FollowUp.objects.order_by("pk").values()),
+        "follow_up_reports": list(FollowUpReport.objects.order_by("pk").values()),
         "users": [
             {k: v for k, v in user.items() if k != "last_login"}
             for user in User.objects.order_by("pk").values()
@@ -92,6 +101,9 @@ def crafted_post():
         "value": "999",
         "status": "approved",
         "kendala": "diubah lewat admin",
+        "pic": "penyusup",
+        "due_date": "2030-01-01",
+        "status_note": "dipaksa",
         "updated_by": head.pk,
         "code": "diretas",
         "name": "Diretas",

@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from targets.choices import Aggregation, Role, Status, Step, Unit
-from targets.models import Bureau, Indicator, Realization, Target, User, WorkflowStep
+from targets.models import Bureau, FollowUp, Indicator, Realization, Target, User, WorkflowStep
 from tests.targets.conftest import entry_data, entry_url, opened_fields
 
 PRODUCTION = "volume-usaha-produksi"  # Rupiah, target 2026 Rp 240 miliar, 2025 TW IV Rp 49 miliar
@@ -44,7 +44,6 @@ def test_indonesian_numbers_are_saved_as_exact_decimals_in_a_draft(staff, demo):
                 PRODUCTION: {
                     "value": "61.250.000.000,5",
                     "kendala": "Harga turun.",
-                    "tindak_lanjut": "Temu bisnis.",
                 },
                 ALL_SECTORS: "530.000.000.000",
             }
@@ -54,7 +53,7 @@ def test_indonesian_numbers_are_saved_as_exact_decimals_in_a_draft(staff, demo):
     realization = stored(PRODUCTION)
     assert realization.value == D("61250000000.5")
     assert realization.status == Status.DRAFT
-    assert realization.kendala == "Harga turun." and realization.tindak_lanjut == "Temu bisnis."
+    assert realization.kendala == "Harga turun."
     assert realization.updated_by.username == "staf.koperasi"
     assert stored(ALL_SECTORS).value == D("530000000000")
     step = WorkflowStep.objects.filter(bureau__code="koperasi").get()
@@ -96,9 +95,14 @@ def test_text_where_a_number_belongs_is_refused_and_everything_typed_stays(staff
         staff,
         {
             PRODUCTION: {"value": "enam puluh miliar", "kendala": "Kendala yang diketik."},
-            ALL_SECTORS: {"value": "530.000.000.000", "tindak_lanjut": "Rencana yang diketik."},
+            ALL_SECTORS: {
+                "value": "530.000.000.000",
+                "tl-action": "Rencana yang diketik.",
+                "tl-pic": "Kabid",
+            },
         },
     )
+    assert not FollowUp.objects.filter(action="Rencana yang diketik.").exists()
     assert "Bukan angka yang dikenali. Tulis misalnya 222.000.000.000 atau 1,12." in page
     assert 'value="enam puluh miliar"' in page
     assert "Kendala yang diketik." in page
@@ -324,8 +328,9 @@ def _add_series(bureau, count):
 def test_the_form_reads_its_data_in_a_fixed_number_of_queries(staff, django_assert_num_queries, extra_series):
     _add_series(Bureau.objects.get(code="koperasi"), extra_series)
     # session, user, bureau, series, targets, realizations (this and the previous quarter), the quarter's log,
-    # the planners' due date, the bureaus of the header's menu
-    with django_assert_num_queries(9):
+    # the follow-ups agreed in the quarter, the earlier ones it reports on and their reports, the planners'
+    # due date, the bureaus of the header's menu
+    with django_assert_num_queries(12):
         response = staff.get(entry_url())
     assert response.content.decode().count('<article class="entry-row') == 2 + extra_series
 

@@ -5,6 +5,7 @@ Figures from the meeting (Rakortek 2025, Desk Urusan Koperasi dan UMKM) carry th
 nothing: rows are only ever created, never overwritten.
 """
 
+from datetime import date
 from decimal import Decimal as D
 
 from django.apps import apps
@@ -12,9 +13,11 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from targets.choices import Aggregation, Direction, RegionalStatus, Role, Status, Step, Unit
+from targets.choices import Aggregation, Direction, FollowUpStatus, RegionalStatus, Role, Status, Step, Unit
 from targets.models import (
     Bureau,
+    FollowUp,
+    FollowUpReport,
     Indicator,
     Realization,
     Region,
@@ -191,21 +194,11 @@ REALIZATIONS_2025 = {
 
 NOTES_2025 = {
     ("volume-usaha-produksi", 3): (
-        "Harga komoditas karet dan sawit turun; beberapa koperasi produsen menunda produksi.",
-        "Pendampingan akses pasar dan temu bisnis dengan offtaker pada triwulan IV.",
+        "Harga komoditas karet dan sawit turun; beberapa koperasi produsen menunda produksi."
     ),
-    ("mikro-naik-kelas", 2): (
-        "Pendataan usaha mikro di kabupaten belum seragam.",
-        "Bimbingan teknis pendataan bagi dinas kabupaten/kota.",
-    ),
-    ("mikro-naik-kelas", 3): (
-        "Verifikasi lapangan usaha yang naik kelas di tiga kabupaten belum selesai.",
-        "Verifikasi bersama dinas kabupaten dan pendamping KUMKM pada awal TW IV.",
-    ),
-    ("proporsi-ukm", 3): (
-        "Data pelaku usaha dari kabupaten terlambat masuk.",
-        "Surat permintaan data ke kabupaten/kota dan verifikasi bersama BPS.",
-    ),
+    ("mikro-naik-kelas", 2): "Pendataan usaha mikro di kabupaten belum seragam.",
+    ("mikro-naik-kelas", 3): "Verifikasi lapangan usaha yang naik kelas di tiga kabupaten belum selesai.",
+    ("proporsi-ukm", 3): "Data pelaku usaha dari kabupaten terlambat masuk.",
 }
 
 # Demo fill: how the province's 2025 figures of the indicators reported by region split among the
@@ -256,6 +249,58 @@ def apportion(total: int, shares: dict[str, int]) -> dict[str, int]:
         parts[code] += 1
     return parts
 
+
+# The follow-ups agreed on those kendala: (indicator, quarter agreed, action, PIC, due date, status,
+# note on the status, [(quarter reported, status, note)]). One is done, one is under way, one is
+# overdue, and one was dropped.
+FOLLOW_UPS_2025 = [
+    (
+        "volume-usaha-produksi",
+        3,
+        "Pendampingan akses pasar dan temu bisnis dengan offtaker pada triwulan IV.",
+        "Kabid Pemberdayaan dan Pengembangan Koperasi",
+        date(2026, 12, 31),
+        FollowUpStatus.IN_PROGRESS,
+        "",
+        [
+            (
+                4,
+                FollowUpStatus.IN_PROGRESS,
+                "Temu bisnis pertama dengan dua offtaker sawit terlaksana November.",
+            )
+        ],
+    ),
+    (
+        "mikro-naik-kelas",
+        2,
+        "Bimbingan teknis pendataan bagi dinas kabupaten/kota.",
+        "Kabid Pemberdayaan Usaha Kecil",
+        date(2025, 9, 30),
+        FollowUpStatus.DONE,
+        "Bimtek diikuti 14 kabupaten/kota pada Agustus 2025.",
+        [(3, FollowUpStatus.DONE, "Bimtek diikuti 14 kabupaten/kota pada Agustus 2025.")],
+    ),
+    (
+        "mikro-naik-kelas",
+        3,
+        "Verifikasi bersama dinas kabupaten dan pendamping KUMKM pada awal TW IV.",
+        "Kasi Pemberdayaan Usaha Mikro",
+        date(2025, 10, 31),
+        FollowUpStatus.OPEN,
+        "",
+        [],
+    ),
+    (
+        "proporsi-ukm",
+        3,
+        "Surat permintaan data ke kabupaten/kota dan verifikasi bersama BPS.",
+        "Kasubbag Penyusunan Program",
+        date(2025, 12, 31),
+        FollowUpStatus.DROPPED,
+        "BPS merilis data pelaku usaha per kabupaten sendiri; surat tidak diperlukan lagi.",
+        [(4, FollowUpStatus.DROPPED, "BPS merilis data pelaku usaha per kabupaten sendiri.")],
+    ),
+]
 
 # A clearly fictitious signatory for the demo's PDF; a real department enters its own in the admin.
 DEMO_SIGNATORY = {
@@ -343,7 +388,7 @@ class Command(BaseCommand):
             indicator = series[code]
             staff = users.get(indicator.bureau.code)
             for quarter, (value, status) in enumerate(quarters, start=1):
-                kendala, tindak_lanjut = NOTES_2025.get((code, quarter), ("", ""))
+                kendala = NOTES_2025.get((code, quarter), "")
                 Realization.objects.get_or_create(
                     indicator=indicator,
                     year=2025,
@@ -352,10 +397,10 @@ class Command(BaseCommand):
                         "value": D(value),
                         "status": status,
                         "kendala": kendala,
-                        "tindak_lanjut": tindak_lanjut,
                         "updated_by": staff,
                     },
                 )
+        self._follow_ups(series, users)
         # The head's return of the small-business bureau's TW III, so that its reason shows.
         WorkflowStep.objects.get_or_create(
             bureau=bureaus["usaha-kecil"],
@@ -441,6 +486,33 @@ class Command(BaseCommand):
             for name, value in DEMO_SIGNATORY.items():
                 setattr(letterhead, name, value)
             letterhead.save()
+
+    def _follow_ups(self, series, users):
+        for code, quarter, action, pic, due, status, note, reports in FOLLOW_UPS_2025:
+            indicator = series[code]
+            staff = users.get(indicator.bureau.code)
+            follow_up, _created = FollowUp.objects.get_or_create(
+                indicator=indicator,
+                year=2025,
+                quarter=quarter,
+                action=action,
+                defaults={
+                    "kendala": NOTES_2025.get((code, quarter), ""),
+                    "pic": pic,
+                    "due_date": due,
+                    "status": status,
+                    "status_note": note,
+                    "created_by": staff,
+                    "updated_by": staff,
+                },
+            )
+            for reported, reported_status, progress in reports:
+                FollowUpReport.objects.get_or_create(
+                    follow_up=follow_up,
+                    year=2025,
+                    quarter=reported,
+                    defaults={"status": reported_status, "note": progress, "reported_by": staff},
+                )
 
     def _users(self, bureaus):
         staff_by_bureau = {}
