@@ -16,28 +16,14 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.shortcuts import render
 from django.test import Client
 from django.test.utils import override_settings
-from django.urls import include, path, reverse
+from django.urls import reverse
 
 from reports import synthetic
+from reports.bench_urls import BASE_PAGE
 from targets.choices import Role
 from targets.models import Bureau, Indicator, User
-
-BASE_PAGE = "bench-base"
-
-
-def base_page(request):
-    """The yardstick: the layout with no data of its own."""
-    return render(request, "base.html")
-
-
-# The command serves the project's URLs plus the yardstick page.
-urlpatterns = [
-    path("bench/base/", base_page, name=BASE_PAGE),
-    path("", include("kaltengkop.urls")),
-]
 
 
 @dataclass(frozen=True)
@@ -149,7 +135,7 @@ class Command(BaseCommand):
         ]
         # The test Client's host, and DEBUG off as in production (no query log kept).
         hosts = [*settings.ALLOWED_HOSTS, "testserver"]
-        with override_settings(ROOT_URLCONF=__name__, ALLOWED_HOSTS=hosts, DEBUG=False):
+        with override_settings(ROOT_URLCONF="reports.bench_urls", ALLOWED_HOSTS=hosts, DEBUG=False):
             for title, load in data_sets:
                 with temporary_database():
                     self.measure(title, load, repeat)
