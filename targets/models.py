@@ -5,10 +5,10 @@ from django.apps import apps
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kaltengkop.links import slug_url
 from targets.choices import (
     CLOSED_FOLLOW_UP_STATUSES,
     Aggregation,
@@ -44,6 +44,9 @@ class Bureau(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return slug_url("reports:bureau", self.code)
 
 
 class KaltengKopUserManager(UserManager):
@@ -204,7 +207,7 @@ class Indicator(models.Model):
         return f"{self.name}"
 
     def get_absolute_url(self):
-        return reverse("reports:indicator", args=[self.code])
+        return slug_url("reports:indicator", self.code)
 
     @property
     def is_ratio(self):
