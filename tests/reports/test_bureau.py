@@ -149,22 +149,23 @@ def test_the_xlsx_export_holds_numbers_and_the_pages_figures(head_client):
 def test_the_page_and_its_export_read_their_data_in_a_fixed_number_of_queries(
     head_client, django_assert_num_queries
 ):
-    # session, user, bureaus, latest period, series, targets, realizations, entries of the year,
-    # and for the page only: the quarters' states and their last workflow steps
-    with django_assert_num_queries(10):
+    # session, user, bureaus, latest period, series, targets, realizations of this year and the last,
+    # carried totals, entries of the year, and for the page only: the quarters' states and their last
+    # workflow steps
+    with django_assert_num_queries(11):
         head_client.get(URL)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         head_client.get(URL, {"_export": "xlsx"})
 
 
 def test_thirty_more_indicators_take_no_more_queries(head_client, thirty_more, django_assert_num_queries):
     assert Indicator.objects.filter(bureau__code="usaha-kecil").count() == 11
-    # session, user, bureaus, latest period, series, targets, realizations, entries of the year,
-    # the quarters' states and their last workflow steps
-    with django_assert_num_queries(10):
+    # session, user, bureaus, latest period, series, targets, realizations of this year and the last,
+    # carried totals, entries of the year, the quarters' states and their last workflow steps
+    with django_assert_num_queries(11):
         response = head_client.get(URL)
     assert len(response.context["table"].rows) == 11
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         head_client.get(URL, {"_export": "csv"})
 
 
