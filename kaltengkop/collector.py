@@ -8,6 +8,7 @@ the many short-lived objects of a page be freed by reference counting before a c
 """
 
 import gc
+from contextlib import contextmanager
 
 THRESHOLDS = (50_000, 20, 20)
 
@@ -17,3 +18,15 @@ def tune() -> None:
     gc.collect()
     gc.freeze()
     gc.set_threshold(*THRESHOLDS)
+
+
+@contextmanager
+def tuned():
+    """The same tuning for the duration of a block (the bench, in a process that goes on), then undone."""
+    thresholds = gc.get_threshold()
+    tune()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)

@@ -25,3 +25,12 @@ def test_the_gunicorn_workers_tune_the_collector_once_the_app_is_loaded(monkeypa
     exec((Path(collector.__file__).parent / "deploy" / "gunicorn.conf.py").read_text(), namespace)
     namespace["post_worker_init"](worker=None)
     assert calls == ["tuned"]
+
+
+def test_the_bench_tunes_the_collector_only_while_it_runs():
+    thresholds = gc.get_threshold()
+    with collector.tuned():
+        assert gc.get_threshold() == collector.THRESHOLDS
+        assert gc.get_freeze_count() > 0
+    assert gc.get_threshold() == thresholds
+    assert gc.get_freeze_count() == 0

@@ -1,9 +1,10 @@
 """Time the pages against a page that renders only base.html, at 8 (demo) and 200 indicators.
 
-Each data set lives in a temporary database made by Django's test-database machinery (in memory
-for SQLite, `test_<name>` for PostgreSQL) and is dropped afterwards; the real database is never
-touched. Every page is requested repeatedly by the test Client in this one process, and its median
-server time is printed beside the median of the base.html page, as a ratio.
+DEBUG is off and the garbage collector tuned, as in the app servers. Each data set lives in a
+temporary database made by Django's test-database machinery (in memory for SQLite, `test_<name>` for
+PostgreSQL) and is dropped afterwards; the real database is never touched. Every page is requested
+repeatedly by the test Client in this one process, and its median server time is printed beside the
+median of the base.html page, as a ratio.
 """
 
 import io
@@ -20,6 +21,7 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
 
+from kaltengkop import collector
 from reports import synthetic
 from reports.bench_urls import BASE_PAGE
 from targets.choices import Role
@@ -135,7 +137,11 @@ class Command(BaseCommand):
         ]
         # The test Client's host, and DEBUG off as in production (no query log kept).
         hosts = [*settings.ALLOWED_HOSTS, "testserver"]
-        with override_settings(ROOT_URLCONF="reports.bench_urls", ALLOWED_HOSTS=hosts, DEBUG=False):
+        # The collector tuned as in the app servers (kaltengkop/deploy/gunicorn.conf.py).
+        with (
+            override_settings(ROOT_URLCONF="reports.bench_urls", ALLOWED_HOSTS=hosts, DEBUG=False),
+            collector.tuned(),
+        ):
             for title, load in data_sets:
                 with temporary_database():
                     self.measure(title, load, repeat)
