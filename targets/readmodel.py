@@ -256,7 +256,7 @@ def carried_totals(indicators: list[Indicator], year: int) -> CarriedTotals:
     totals: CarriedTotals = defaultdict(dict)
     earlier = (
         Realization.objects.filter(
-            indicator__in=indicators,
+            indicator_id__in=[indicator.pk for indicator in indicators],
             indicator__aggregation=Aggregation.CUMULATIVE,
             year__gte=F("indicator__period_start"),
             year__lt=year,
@@ -289,7 +289,9 @@ def build_rows(year: int, quarter: int, bureau=None, *, supporting: bool = False
 
     targets = {
         (t.indicator_id, t.year): t
-        for t in Target.objects.filter(indicator__in=indicators, year__in=[year - 1, year])
+        for t in Target.objects.filter(
+            indicator_id__in=[indicator.pk for indicator in indicators], year__in=[year - 1, year]
+        )
     }
     # Last year too: a ratio borrows last year's denominator when this year's is not published.
     series = load_series(year - 1, year)
