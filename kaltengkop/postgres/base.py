@@ -96,7 +96,9 @@ class DatabaseWrapper(base.DatabaseWrapper):
         if self.connection is None:
             return
         with self.wrap_database_errors:
-            if self.errors_occurred or self.connection is not self._pooled.connection:
+            # Only a connection this wrapper no longer needs, in autocommit and without errors, is shared.
+            shareable = not (self.errors_occurred or self.in_atomic_block or not self.connection.autocommit)
+            if not shareable or self.connection is not self._pooled.connection:
                 self.connection.close()
             else:
                 self._pool.give(self._pooled)
