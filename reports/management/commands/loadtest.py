@@ -253,7 +253,7 @@ class Command(BaseCommand):
             stats = loadtest.run_level(sessions, path, count, options["max_seconds"])
             results[label] = stats
             self.stdout.write(
-                f"  {label:<22}{stats.requests:>5}{stats.per_second:>9.1f}"
+                f"  {label:<22}{stats.requests:>5}{stats.per_second:>9.2f}"
                 f"{stats.p50:>9.0f}{stats.p95:>9.0f}{stats.p99:>9.0f}"
             )
         for session in sessions:
