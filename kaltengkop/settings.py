@@ -125,11 +125,14 @@ TEMPLATES = [
 ]
 
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=envint("DATABASE_CONN_MAX_AGE", 0),
-    )
+    "default": dj_database_url.parse(os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
+# Opening a PostgreSQL connection costs more than a small page, so in production connections are
+# reused for this many seconds. Under the ASGI worker each request runs in a thread of its own, where
+# Django's per-thread CONN_MAX_AGE would never reuse one: kaltengkop.postgres pools them per process.
+DATABASE_CONN_MAX_AGE = envint("DATABASE_CONN_MAX_AGE", 0 if DEBUG else 600)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASE_CONN_MAX_AGE > 0:
+    DATABASES["default"].update(ENGINE="kaltengkop.postgres", POOL_MAX_AGE=DATABASE_CONN_MAX_AGE)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "targets.User"

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from kaltengkop.links import slug_url
 from targets.choices import (
     CLOSED_FOLLOW_UP_STATUSES,
     Aggregation,
@@ -47,6 +48,9 @@ class Bureau(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return slug_url("reports:bureau", self.code)
 
 
 class KaltengKopUserManager(UserManager):
@@ -215,7 +219,7 @@ class Indicator(models.Model):
         return f"{self.name}"
 
     def get_absolute_url(self):
-        return reverse("reports:indicator", args=[self.code])
+        return slug_url("reports:indicator", self.code)
 
     @property
     def is_ratio(self):

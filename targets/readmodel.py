@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Max
+from django.db.models import F, Max, Sum
 
 from targets import progress
 from targets.choices import COUNT_UNITS, Aggregation, Category, Status
@@ -26,6 +26,8 @@ BEHIND_CATEGORIES = frozenset({Category.LOW, Category.VERY_LOW})
 
 # {series id: {year: {quarter: (value, status)}}}
 SeriesData = dict[int, dict[int, dict[int, tuple[Decimal, str]]]]
+# {indicator id: {status: total}}: a cumulative indicator's plan-period years before the year asked.
+CarriedTotals = dict[int, dict[str, Decimal]]
 
 
 @dataclass(frozen=True)
@@ -101,8 +103,14 @@ def _quarter_values(series: SeriesData, series_id: int, year: int, statuses) -> 
     return {q: value for q, (value, status) in quarters.items() if status in statuses}
 
 
-def carried(indicator: Indicator, series: SeriesData, year: int, statuses) -> Decimal:
-    """What a cumulative figure carries into `year`: the totals of the plan period's earlier years."""
+def carried(
+    indicator: Indicator, series: SeriesData, year: int, statuses, totals: CarriedTotals | None = None
+) -> Decimal:
+    """What a cumulative figure carries into `year`: the totals of the plan period's earlier years,
+    from `totals` where the database summed them (carried_totals), else from the series."""
+    if totals is not None:
+        by_status = totals.get(indicator.pk, {})
+        return sum((total for status, total in by_status.items() if status in statuses), progress.ZERO)
     return sum(
         (
             sum(_quarter_values(series, indicator.pk, earlier, statuses).values(), progress.ZERO)
@@ -188,6 +196,7 @@ def assess(
     year: int,
     quarter: int,
     statuses,
+    totals: CarriedTotals | None = None,
 ) -> progress.Assessment:
     return progress.assess(
         aggregation=indicator.aggregation,
@@ -196,7 +205,7 @@ def assess(
         upto=quarter,
         annual_target=target.value if target else None,
         quarterly_targets=target.quarterly if target else {},
-        carried=carried(indicator, series, year, statuses),
+        carried=carried(indicator, series, year, statuses, totals),
         target_start=path_start(indicator, year, previous),
         counts=counts_whole(indicator),
     )
@@ -209,13 +218,14 @@ def quarterly_path(
     series: SeriesData,
     year: int,
     quarter: int,
+    totals: CarriedTotals | None = None,
 ) -> list[QuarterPoint]:
     """The figure to date at the end of each quarter (cumulative where the kind says so)."""
     kind = indicator.aggregation
     figures = {
         statuses: (
             quarter_figures(indicator, series, year, statuses),
-            carried(indicator, series, year, statuses),
+            carried(indicator, series, year, statuses, totals),
         )
         for statuses in (OFFICIAL, PROVISIONAL)
     }
@@ -248,8 +258,31 @@ def load_series(first_year: int, last_year: int) -> SeriesData:
     )
 
 
+def carried_totals(indicators: list[Indicator], year: int) -> CarriedTotals:
+    """One query: what the cumulative indicators carry into `year`, summed by the database per status
+    instead of reading every quarter of the plan period's earlier years."""
+    totals: CarriedTotals = defaultdict(dict)
+    earlier = (
+        Realization.objects.filter(
+            indicator_id__in=[indicator.pk for indicator in indicators],
+            indicator__aggregation=Aggregation.CUMULATIVE,
+            year__gte=F("indicator__period_start"),
+            year__lt=year,
+            status__in=PROVISIONAL,
+        )
+        .order_by()
+        .values("indicator_id", "status")
+        .annotate(total=Sum("value"))
+        .values_list("indicator_id", "status", "total")
+    )
+    for indicator_id, status, total in earlier:
+        totals[indicator_id][status] = total
+    return totals
+
+
 def build_rows(year: int, quarter: int, bureau=None, *, supporting: bool = False) -> list[IndicatorRow]:
-    """Three queries: the indicators, their targets, and the realizations they draw on.
+    """Four queries: the indicators, their targets, the realizations of this year and the last, and
+    what the cumulative indicators carry from the plan period's earlier years.
 
     With `supporting`, the supporting series come too (after the indicators, with no target).
     """
@@ -264,11 +297,13 @@ def build_rows(year: int, quarter: int, bureau=None, *, supporting: bool = False
 
     targets = {
         (t.indicator_id, t.year): t
-        for t in Target.objects.filter(indicator__in=indicators, year__in=[year - 1, year])
+        for t in Target.objects.filter(
+            indicator_id__in=[indicator.pk for indicator in indicators], year__in=[year - 1, year]
+        )
     }
     # Last year too: a ratio borrows last year's denominator when this year's is not published.
-    first_year = min([year - 1] + [i.period_start for i in indicators if i.period_start])
-    series = load_series(first_year, year)
+    series = load_series(year - 1, year)
+    totals = carried_totals(indicators, year)
 
     return [
         indicator_row(
@@ -278,6 +313,7 @@ def build_rows(year: int, quarter: int, bureau=None, *, supporting: bool = False
             series,
             year,
             quarter,
+            totals,
         )
         for indicator in indicators
     ]
@@ -290,12 +326,16 @@ def indicator_row(
     series: SeriesData,
     year: int,
     quarter: int,
+    totals: CarriedTotals | None = None,
 ) -> IndicatorRow:
-    """One indicator at one quarter, from data already read: no query."""
-    official = assess(indicator, target, previous, series, year, quarter, OFFICIAL)
+    """One indicator at one quarter, from data already read: no query. `totals`: what a cumulative
+    indicator carries, when the series hold only this year and the last."""
+    official = assess(indicator, target, previous, series, year, quarter, OFFICIAL, totals)
     pending = _pending_quarters(indicator, series, year, quarter)
-    provisional = assess(indicator, target, previous, series, year, quarter, PROVISIONAL) if pending else None
-    path = quarterly_path(indicator, target, previous, series, year, quarter)
+    provisional = (
+        assess(indicator, target, previous, series, year, quarter, PROVISIONAL, totals) if pending else None
+    )
+    path = quarterly_path(indicator, target, previous, series, year, quarter, totals)
     return IndicatorRow(
         indicator,
         year,
@@ -306,7 +346,7 @@ def indicator_row(
         pending,
         path,
         ratio_terms=ratio_terms(indicator, series, year, quarter, OFFICIAL),
-        carried=carried(indicator, series, year, OFFICIAL),
+        carried=carried(indicator, series, year, OFFICIAL, totals),
     )
 
 

@@ -29,3 +29,10 @@ max_requests_jitter = 100
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 accesslog = "-"
 errorlog = "-"
+
+
+def post_worker_init(worker):
+    """The collector tuned once the worker has loaded the application (kaltengkop/collector.py)."""
+    from kaltengkop import collector
+
+    collector.tune()

@@ -94,3 +94,12 @@ def test_a_rupiah_axis_is_titled_in_the_pages_language(demo):
     with translation.override("en"):
         spec = charts.path_chart(row, "c").spec
     assert spec["layout"]["yaxis"]["title"]["text"] == "Rp trillion"
+
+
+def test_the_plain_specs_are_what_plotly_itself_would_send(demo):
+    rows = build_rows(2025, 4, supporting=True)
+    for chart in [
+        charts.achievement_chart(rows),
+        *(charts.path_chart(row, f"c{i}") for i, row in enumerate(rows)),
+    ]:
+        assert go.Figure(chart.spec).to_plotly_json()["data"] == chart.spec["data"]

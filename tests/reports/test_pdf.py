@@ -238,21 +238,22 @@ def _more_indicators(count):
 def test_the_pdf_reads_its_data_in_a_fixed_number_of_queries(client, demo, django_assert_num_queries, extra):
     _more_indicators(extra)
     client.force_login(User.objects.get(username="kadis"))
-    # session, user, indicators, targets, realizations, the year's figures and notes, the follow-ups
-    # agreed in the year, those of earlier meetings and their reports, the letterhead; the annex:
-    # indicators, all their targets, the series' figures, the year's notes, the unfinished follow-ups
-    with django_assert_num_queries(15):
+    # session, user, indicators, targets, realizations, carried totals, the year's figures and notes,
+    # the follow-ups agreed in the year, those of earlier meetings and their reports, the letterhead;
+    # the annex: indicators, all their targets, the series' figures, the year's notes, the unfinished
+    # follow-ups
+    with django_assert_num_queries(16):
         response = client.get(URL, {"tahun": 2025, "tw": 4})
     assert len(pages_of(response)) >= 6
 
 
 def test_one_bureaus_pdf_adds_only_the_bureau_lookup(client, demo, django_assert_num_queries):
     client.force_login(User.objects.get(username="kadis"))
-    # session, user, bureau, indicators, targets, realizations, the year's figures and notes, the
-    # follow-ups agreed in the year, those of earlier meetings and their reports, the letterhead; the
-    # annex: indicators, all their targets, the series' figures, the year's notes, the unfinished
-    # follow-ups
-    with django_assert_num_queries(16):
+    # session, user, bureau, indicators, targets, realizations, carried totals, the year's figures and
+    # notes, the follow-ups agreed in the year, those of earlier meetings and their reports, the
+    # letterhead; the annex: indicators, all their targets, the series' figures, the year's notes, the
+    # unfinished follow-ups
+    with django_assert_num_queries(17):
         client.get(URL, {"tahun": 2025, "tw": 4, "bidang": "usaha-kecil"})
 
 

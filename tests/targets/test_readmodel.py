@@ -1,6 +1,6 @@
 from decimal import Decimal as D
 
-from targets.choices import Aggregation, PathRule, Status
+from targets.choices import Aggregation, Direction, PathRule, Status, Unit
 from targets.models import Indicator, Realization, Target
 from targets.readmodel import build_rows, planned
 
@@ -144,3 +144,36 @@ def test_the_plan_of_a_quarter_is_what_the_entry_form_can_show_beside_the_input(
     assert plan.rule == PathRule.CLIMB
     assert plan.value == D(1693)
     assert plan.quarter_target == D(393)
+
+
+def test_a_cumulative_carry_adds_every_earlier_year_of_the_plan_period_and_no_year_before_it(bureau):
+    indicator = Indicator.objects.create(
+        code="wirausaha-lima-tahun",
+        name="Wirausaha baru 2021–2025",
+        bureau=bureau,
+        unit=Unit.ORANG,
+        aggregation=Aggregation.CUMULATIVE,
+        direction=Direction.HIGHER,
+        period_start=2021,
+        period_end=2025,
+    )
+    Target.objects.create(indicator=indicator, year=2024, value=D(1000), source="Renstra")
+    figures = [
+        (2020, 4, 500, Status.APPROVED),  # before the plan period: never carried
+        (2021, 1, 100, Status.APPROVED),
+        (2021, 3, 50, Status.APPROVED),
+        (2022, 2, 200, Status.APPROVED),
+        (2022, 4, 30, Status.SUBMITTED),  # awaiting approval: carried only provisionally
+        (2023, 1, 10, Status.DRAFT),  # a draft is carried by neither
+        (2023, 2, 300, Status.APPROVED),
+        (2024, 1, 40, Status.APPROVED),
+    ]
+    for year, quarter, value, status in figures:
+        Realization.objects.create(
+            indicator=indicator, year=year, quarter=quarter, value=D(value), status=status
+        )
+
+    row = rows_by_code(2024, 1)["wirausaha-lima-tahun"]
+    assert row.carried == D(650)
+    assert row.official.realization == D(690)
+    assert row.path[0].provisional == D(720)

@@ -1,9 +1,10 @@
 """Time the pages against a page that renders only base.html, at 8 (demo) and 200 indicators.
 
-Each data set lives in a temporary database made by Django's test-database machinery (in memory
-for SQLite, `test_<name>` for PostgreSQL) and is dropped afterwards; the real database is never
-touched. Every page is requested repeatedly by the test Client in this one process, and its median
-server time is printed beside the median of the base.html page, as a ratio.
+DEBUG is off and the garbage collector tuned, as in the app servers. Each data set lives in a
+temporary database made by Django's test-database machinery (in memory for SQLite, `test_<name>` for
+PostgreSQL) and is dropped afterwards; the real database is never touched. Every page is requested
+repeatedly by the test Client in this one process, and its median server time is printed beside the
+median of the base.html page, as a ratio.
 """
 
 import io
@@ -16,28 +17,15 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.shortcuts import render
 from django.test import Client
 from django.test.utils import override_settings
-from django.urls import include, path, reverse
+from django.urls import reverse
 
+from kaltengkop import collector
 from reports import synthetic
+from reports.bench_urls import BASE_PAGE
 from targets.choices import Role
 from targets.models import Bureau, Indicator, User
-
-BASE_PAGE = "bench-base"
-
-
-def base_page(request):
-    """The yardstick: the layout with no data of its own."""
-    return render(request, "base.html")
-
-
-# The command serves the project's URLs plus the yardstick page.
-urlpatterns = [
-    path("bench/base/", base_page, name=BASE_PAGE),
-    path("", include("kaltengkop.urls")),
-]
 
 
 @dataclass(frozen=True)
@@ -149,7 +137,11 @@ class Command(BaseCommand):
         ]
         # The test Client's host, and DEBUG off as in production (no query log kept).
         hosts = [*settings.ALLOWED_HOSTS, "testserver"]
-        with override_settings(ROOT_URLCONF=__name__, ALLOWED_HOSTS=hosts, DEBUG=False):
+        # The collector tuned as in the app servers (kaltengkop/deploy/gunicorn.conf.py).
+        with (
+            override_settings(ROOT_URLCONF="reports.bench_urls", ALLOWED_HOSTS=hosts, DEBUG=False),
+            collector.tuned(),
+        ):
             for title, load in data_sets:
                 with temporary_database():
                     self.measure(title, load, repeat)
