@@ -128,11 +128,20 @@ DATABASES = {
     "default": dj_database_url.parse(os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
 }
 # Opening a PostgreSQL connection costs more than a small page, so in production connections are
-# reused for this many seconds. Under the ASGI worker each request runs in a thread of its own, where
-# Django's per-thread CONN_MAX_AGE would never reuse one: kaltengkop.postgres pools them per process.
+# reused for this many seconds. Under the ASGI worker a request's thread is not the next one's, so
+# Django's per-thread persistent connections (its CONN_MAX_AGE) would never be reused: each app
+# server process keeps a psycopg connection pool instead, of up to DATABASE_POOL_SIZE connections.
 DATABASE_CONN_MAX_AGE = envint("DATABASE_CONN_MAX_AGE", 0 if DEBUG else 600)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASE_CONN_MAX_AGE > 0:
-    DATABASES["default"].update(ENGINE="kaltengkop.postgres", POOL_MAX_AGE=DATABASE_CONN_MAX_AGE)
+    DATABASES["default"]["OPTIONS"] = {
+        "pool": {
+            "min_size": 1,
+            "max_size": envint("DATABASE_POOL_SIZE", 8),
+            "max_lifetime": DATABASE_CONN_MAX_AGE,
+            # A request waits this long for a free connection before it fails.
+            "timeout": 30,
+        }
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "targets.User"

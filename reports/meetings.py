@@ -146,7 +146,9 @@ def revised_indicators(rows: list[IndicatorRow], figures: list[FigureAtMeeting])
 
 def meeting_rows(meeting: Meeting) -> list[IndicatorRow]:
     """The dashboard's rows as the meeting saw them, in one query."""
-    frozen = meeting.rows.select_related("indicator__bureau", "indicator__denominator")
+    frozen = meeting.rows.select_related(
+        "indicator__bureau", "indicator__numerator", "indicator__denominator"
+    )
     return [row.as_row() for row in frozen]
 
 

@@ -4,7 +4,6 @@ alternative."""
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 from django.utils.translation import gettext as _
 
 from reports.charts import BAR_HEIGHT, Chart, _base_layout, _spec
@@ -24,7 +23,8 @@ def _bar_text(row: RegencyRow) -> str:
 def regency_chart(table: RegencyTable, dom_id: str) -> Chart:
     rows = table.by_achievement
     names = [row.region.name for row in rows]
-    bar = go.Bar(
+    bar = dict(
+        type="bar",
         orientation="h",
         y=names,
         x=[float(row.official.achievement or 0) for row in rows],

@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -80,3 +82,40 @@ def test_reminders_go_through_the_smtp_server_the_environment_names():
         "KaltengKop <kop@example.go.id>",
         "7",
     ]
+
+
+# Five requests one after the other, each in a thread of its own as under the ASGI worker: how many
+# distinct PostgreSQL backends served them.
+REQUESTS_IN_THREADS = """
+import threading
+import django
+django.setup()
+from django.core.signals import request_finished, request_started
+from django.db import connection
+pids = []
+def request():
+    request_started.send(sender=None)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pids.append(cursor.fetchone()[0])
+    request_finished.send(sender=None)
+for _ in range(5):
+    thread = threading.Thread(target=request)
+    thread.start()
+    thread.join()
+print(len(set(pids)))
+"""
+
+on_postgresql = pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="needs PostgreSQL (DATABASE_URL)"
+)
+
+
+@on_postgresql
+def test_in_production_requests_in_different_threads_reuse_postgresql_connections():
+    production = {"DEBUG": "false", "SECRET_KEY": "s" * 50, "ALLOWED_HOSTS": "kop.example"}
+    pooled = start(production, REQUESTS_IN_THREADS)
+    # The pool keeps its one connection and may open a second beside it; never one per request.
+    assert pooled.stdout.strip() in {"1", "2"}, pooled.stderr
+    unpooled = start({**production, "DATABASE_CONN_MAX_AGE": "0"}, REQUESTS_IN_THREADS)
+    assert unpooled.stdout.strip() == "5", unpooled.stderr

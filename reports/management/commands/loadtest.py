@@ -18,10 +18,10 @@ import time
 from contextlib import closing, contextmanager
 from pathlib import Path
 
-import psycopg2
+import psycopg
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from psycopg2 import sql
+from psycopg import sql
 
 from reports import loadtest
 
@@ -72,9 +72,7 @@ def database_url(params: dict, name: str) -> str:
 
 
 def connect(params: dict, name: str | None = None):
-    connection = psycopg2.connect(**{**params, "dbname": name or params["dbname"]})
-    connection.autocommit = True
-    return connection
+    return psycopg.connect(**{**params, "dbname": name or params["dbname"]}, autocommit=True)
 
 
 @contextmanager
