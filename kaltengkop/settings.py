@@ -133,14 +133,12 @@ DATABASES = {
 # server process keeps a psycopg connection pool instead, of up to DATABASE_POOL_SIZE connections.
 DATABASE_CONN_MAX_AGE = envint("DATABASE_CONN_MAX_AGE", 0 if DEBUG else 600)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABASE_CONN_MAX_AGE > 0:
-    DATABASES["default"]["OPTIONS"] = {
-        "pool": {
-            "min_size": 1,
-            "max_size": envint("DATABASE_POOL_SIZE", 8),
-            "max_lifetime": DATABASE_CONN_MAX_AGE,
-            # A request waits this long for a free connection before it fails.
-            "timeout": 30,
-        }
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": envint("DATABASE_POOL_SIZE", 8),
+        "max_lifetime": DATABASE_CONN_MAX_AGE,
+        # A request waits this long for a free connection before it fails.
+        "timeout": 30,
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
