@@ -96,13 +96,21 @@ def _regencies(indicators, year, quarter):
     ]
 
 
+# The dashboard shows this many follow-ups of an indicator behind, and of those past due, earliest
+# due first; the follow-up pages list them all.
+FOLLOW_UPS_SHOWN = 3
+OVERDUE_SHOWN = 10
+
+
 @dataclass
 class BehindRow:
     """An indicator behind its path, with what is being done about it."""
 
     row: IndicatorRow
     note: Note | None
+    # The first few by due date; `more` says how many others its page lists.
     follow_ups: list[FollowUp]
+    more: int = 0
 
 
 def _being_done(rows, year, quarter, follow_ups, figures=None) -> list[BehindRow]:
@@ -111,7 +119,18 @@ def _being_done(rows, year, quarter, follow_ups, figures=None) -> list[BehindRow
     behind = [row for row in rows if row.is_behind]
     notes = latest_notes([row.indicator for row in behind], year, quarter, figures) if behind else {}
     grouped = by_indicator(follow_ups)
-    return [BehindRow(row, notes.get(row.indicator.pk), grouped.get(row.indicator.pk, [])) for row in behind]
+    shown = []
+    for row in behind:
+        unfinished_ones = sorted(grouped.get(row.indicator.pk, []), key=lambda f: (f.due_date, f.pk))
+        shown.append(
+            BehindRow(
+                row,
+                notes.get(row.indicator.pk),
+                unfinished_ones[:FOLLOW_UPS_SHOWN],
+                max(0, len(unfinished_ones) - FOLLOW_UPS_SHOWN),
+            )
+        )
+    return shown
 
 
 @login_required
@@ -135,6 +154,10 @@ def dashboard(request):
     else:
         today, figures = timezone.localdate(), None
         follow_ups = unfinished(row.indicator.pk for row in rows) if rows else []
+    overdue = sorted(
+        (follow_up for follow_up in follow_ups if follow_up.is_overdue(today)),
+        key=lambda f: (f.due_date, f.pk),
+    )
     return render(
         request,
         "reports/dashboard.html",
@@ -154,7 +177,8 @@ def dashboard(request):
             "pending_count": sum(1 for row in rows if row.awaiting_approval),
             "achievement_chart": charts.achievement_chart(rows) if rows else None,
             "behind": _being_done(rows, year, quarter, follow_ups, figures),
-            "overdue": [follow_up for follow_up in follow_ups if follow_up.is_overdue(today)],
+            "overdue": overdue[:OVERDUE_SHOWN],
+            "overdue_count": len(overdue),
             "today": today,
         },
     )

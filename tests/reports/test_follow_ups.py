@@ -60,6 +60,19 @@ def test_the_dashboard_lists_the_overdue_follow_ups(head_client):
     assert IN_PROGRESS not in overdue  # due at the end of 2026
 
 
+def test_the_dashboard_shows_the_earliest_due_and_counts_the_rest(head_client):
+    _more(20)  # all due 1 November 2025, after the demo's overdue one of 31 October
+    page = head_client.get(DASHBOARD, {"tahun": 2025, "tw": 4}).content.decode()
+    graduations = _section(page, 'id="yang-sedang-dilakukan"').split('data-behind="mikro-naik-kelas"')[1]
+    graduations = graduations.split("</article>")[0]
+    assert OVERDUE in graduations and graduations.count("Tambahan ") == 2
+    assert "dan 18 tindak lanjut lain yang belum selesai" in graduations
+    overdue = _section(page, 'id="tindak-lanjut-terlambat"')
+    assert "Tindak lanjut lewat batas waktu (21)" in overdue
+    assert "10 yang paling lama lewat batas waktu:" in overdue
+    assert OVERDUE in overdue and overdue.count("<li data-follow-up=") == 10
+
+
 @pytest.mark.parametrize("extra", [1, 20])
 def test_the_dashboard_takes_no_more_queries_for_more_follow_ups(
     head_client, django_assert_num_queries, extra
