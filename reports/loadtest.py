@@ -82,8 +82,13 @@ class Session:
         if body is not None:
             data = urlencode(body)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-        self.connection.request(method, path, body=data, headers=headers)
-        response = self.connection.getresponse()
+        try:
+            response = self._send(method, path, data, headers)
+        except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+            # The server closed a kept-alive connection that sat idle past its keepalive while the other
+            # clients finished: a new connection, as a browser would open.
+            self.connection.close()
+            response = self._send(method, path, data, headers)
         content = response.read()
         for header in response.headers.get_all("Set-Cookie") or []:
             for name, morsel in SimpleCookie(header).items():
@@ -91,6 +96,10 @@ class Session:
         if response.getheader("Connection", "").lower() == "close":
             self.connection.close()
         return response.status, content
+
+    def _send(self, method: str, path: str, data: str | None, headers: dict) -> http.client.HTTPResponse:
+        self.connection.request(method, path, body=data, headers=headers)
+        return self.connection.getresponse()
 
     def log_in(self, login_path: str, username: str, password: str) -> None:
         status, page = self.request("GET", login_path)
