@@ -1,5 +1,5 @@
 """In a real browser: a staff member lands on the worklist, finds the quarter the head returned last
-year, with the head's reason, and opens it; the head approves after a second look that warns."""
+year, with the head's reason, fixes it and submits it again; the head approves after a second look that warns."""
 
 import datetime
 
@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from targets.models import Realization
 
 
-def test_staff_find_a_returned_quarter_on_their_worklist_and_open_it(
+def test_staff_find_a_returned_quarter_on_their_worklist_and_fix_it(
     page, log_in, demo_server, foreign_requests, today
 ):
     today(datetime.date(2026, 11, 28))
@@ -29,6 +29,17 @@ def test_staff_find_a_returned_quarter_on_their_worklist_and_open_it(
     expect(page.locator(".quarter-status")).to_contain_text("dikembalikan")
     expect(page.locator("input[name=mikro-naik-kelas-value]")).to_be_editable()
     expect(page.locator(".quarter-due")).to_contain_text("terlambat")
+
+    # Fixed as the head asked, and submitted again: it leaves the list of returned quarters.
+    page.fill("input[name=mikro-naik-kelas-value]", "158")
+    page.fill(
+        "textarea[name=mikro-naik-kelas-kendala]",
+        "Daftar nama 158 usaha yang naik kelas terlampir; dua usaha ganda dihapus.",
+    )
+    page.click("button[name=submit]")
+    expect(page.locator(".messages")).to_contain_text("Triwulan ini telah diajukan kepada Kepala Dinas.")
+    page.click("nav.site-nav >> text=Daftar kerja")
+    expect(page.locator("#dikembalikan .work-item")).to_have_count(0)
     assert foreign_requests == []
 
 
