@@ -1,5 +1,6 @@
 """In a real browser: a staff member lands on the worklist, finds the quarter the head returned last
-year, with the head's reason, fixes it and submits it again; the head approves after a second look that warns."""
+year, with the head's reason, fixes it and submits it again; the head approves after a second look
+that warns."""
 
 import datetime
 
