@@ -67,16 +67,18 @@ class BureauAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
-    list_display = ["username", "get_full_name", "role", "bureau", "is_active"]
+    list_display = ["username", "get_full_name", "role", "bureau", "region", "is_active"]
     list_filter = ["role", "bureau", "is_active"]
     # The role decides the groups and the admin access (User.save); the boxes would only contradict it.
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
         (_("Data pribadi"), {"fields": ["first_name", "last_name", "email"]}),
-        (_("Peran di dinas"), {"fields": ["role", "bureau", "is_active"]}),
+        (_("Peran di dinas"), {"fields": ["role", "bureau", "region", "is_active"]}),
         (_("Waktu penting"), {"fields": ["last_login", "date_joined"]}),
     ]
-    add_fieldsets = DjangoUserAdmin.add_fieldsets + ((_("Peran di dinas"), {"fields": ["role", "bureau"]}),)
+    add_fieldsets = DjangoUserAdmin.add_fieldsets + (
+        (_("Peran di dinas"), {"fields": ["role", "bureau", "region"]}),
+    )
     readonly_fields = ["last_login", "date_joined"]
     actions = ["deactivate"]
 

@@ -23,3 +23,15 @@ class TargetsConfig(AppConfig):
         pre_delete.connect(
             keep_users_on_record, sender=self.get_model("User"), dispatch_uid="targets.keep_users"
         )
+        self.connect_data_version()
+
+    def connect_data_version(self):
+        from django.apps import apps
+        from django.db.models.signals import post_delete, post_save
+
+        from targets.version import VERSIONED, bump_on_write
+
+        for label in VERSIONED:
+            model = apps.get_model(label)
+            post_save.connect(bump_on_write, sender=model, dispatch_uid=f"targets.version.save.{label}")
+            post_delete.connect(bump_on_write, sender=model, dispatch_uid=f"targets.version.delete.{label}")

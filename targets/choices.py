@@ -46,6 +46,8 @@ class Role(models.TextChoices):
     HEAD = "head", _("Kepala Dinas")
     PLANNER = "planner", _("perencana (Subbag Penyusunan Program)")
     ADMIN = "admin", _("administrator")
+    # Enters and submits the figures of one kabupaten/kota; the owning bureau reviews them.
+    OPERATOR = "operator", _("operator kabupaten/kota")
 
 
 class Category(models.TextChoices):

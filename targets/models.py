@@ -70,6 +70,16 @@ class User(AbstractUser):
         blank=True,
         related_name="members",
     )
+    # The kabupaten/kota whose figures a regency operator enters.
+    region = models.ForeignKey(
+        "Region",
+        verbose_name=_("kabupaten/kota"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="operators",
+        limit_choices_to=~Q(kind=RegionKind.PROVINCE),
+    )
 
     objects = KaltengKopUserManager()
 
@@ -81,6 +91,13 @@ class User(AbstractUser):
                 name="staff_belongs_to_a_bureau",
                 condition=~Q(role=Role.STAFF) | Q(bureau__isnull=False),
                 violation_error_message=_("Staf bidang harus terdaftar pada satu bidang."),
+            ),
+            models.CheckConstraint(
+                name="operator_belongs_to_a_regency",
+                condition=~Q(role=Role.OPERATOR) | Q(region__isnull=False),
+                violation_error_message=_(
+                    "Operator kabupaten/kota harus terdaftar pada satu kabupaten/kota."
+                ),
             ),
         ]
 
@@ -665,3 +682,19 @@ class RegionalTarget(models.Model):
 
     def __str__(self):
         return f"{self.indicator} {self.region} {self.year}"
+
+
+class DataVersion(models.Model):
+    """One row whose number goes up in the same transaction as every write to what the pages show
+    (targets.version): computed pages and the stored PDF are kept under it."""
+
+    number = models.PositiveBigIntegerField(_("nomor"), default=0)
+    changed_at = models.DateTimeField(_("diubah pada"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("versi data")
+        verbose_name_plural = _("versi data")
+        constraints = [models.CheckConstraint(name="one_data_version", condition=Q(id=1))]
+
+    def __str__(self):
+        return str(self.number)

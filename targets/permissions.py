@@ -15,6 +15,16 @@ def can_enter(user, bureau: Bureau) -> bool:
     return user.is_authenticated and user.role == Role.STAFF and user.bureau_id == bureau.pk
 
 
+def can_enter_region(user, region) -> bool:
+    """A regency operator enters only their own kabupaten/kota's figures."""
+    return user.is_authenticated and user.role == Role.OPERATOR and user.region_id == region.pk
+
+
+def require_region_entry(user, region) -> None:
+    if not can_enter_region(user, region):
+        raise PermissionDenied
+
+
 def can_decide(user) -> bool:
     return user.is_authenticated and user.role == Role.HEAD
 

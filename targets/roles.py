@@ -14,6 +14,7 @@ GROUP_OF_ROLE = {
     Role.HEAD: "Kepala Dinas",
     Role.PLANNER: "Perencana",
     Role.ADMIN: "Administrator",
+    Role.OPERATOR: "Operator kabupaten/kota",
 }
 
 # Who uses the Django admin: the planners for the catalogue, the administrators for people.
@@ -36,6 +37,7 @@ VIEW_MEETINGS = [("reports", "view_meeting"), ("reports", "view_meetingdeletion"
 PERMISSIONS_OF_ROLE = {
     Role.STAFF: VIEW_FIGURES,
     Role.HEAD: VIEW_FIGURES,
+    Role.OPERATOR: VIEW_FIGURES,
     # The catalogue in the admin; targets are set on the app's own targets page.
     Role.PLANNER: VIEW_FIGURES
     + VIEW_MEETINGS
