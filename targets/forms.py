@@ -273,3 +273,37 @@ class NumberField(forms.Field):
         if len(text) > 64:
             raise ValidationError(MESSAGES["invalid"], code="invalid")
         return parse_number(text)
+
+
+class RegionalFigureForm(forms.Form):
+    """One series' row on a regency operator's page: the figure and the version the page opened."""
+
+    value = forms.CharField(
+        label=_("Realisasi"),
+        required=False,
+        max_length=64,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+    )
+    version = forms.CharField(required=False, max_length=20, widget=forms.HiddenInput)
+
+    def __init__(self, *args, row, **kwargs):
+        self.row = row
+        initial = {"version": row.version}
+        if row.current is not None:
+            initial["value"] = format_input(row.current.value)
+        super().__init__(*args, prefix=row.indicator.code, initial=initial, **kwargs)
+
+    def clean_value(self):
+        text = self.cleaned_data["value"].strip()
+        if not text:
+            if self.row.current is not None:
+                raise ValidationError(_("Realisasi yang sudah tersimpan tidak dapat dikosongkan."))
+            return None
+        value = parse_number(text)
+        check_value(value, self.row.indicator.unit)
+        return value
+
+    @property
+    def opened_version(self) -> int:
+        seen = self.cleaned_data.get("version", "")
+        return int(seen) if seen.isdigit() else 0

@@ -1,17 +1,170 @@
-"""The owning bureau's step that writes a series' province figure from its regencies' accepted figures."""
+"""The regency figures: the operator's entry page, the owning bureau's review of them, and the bureau's step
+that writes a series' province figure from its regencies' accepted figures."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from targets.choices import YEARS, Quarter
-from targets.models import Indicator
-from targets.permissions import require_entry
+from targets import regional_entry
+from targets.choices import YEARS, Quarter, RegionKind, Role
+from targets.forms import RegionalFigureForm
+from targets.models import Indicator, Region
+from targets.permissions import bureau_or_404, can_enter, require_entry, require_region_entry
+from targets.regional_entry import Decision, RegionalChange, RegionalRefused
+from targets.regional_reads import load_region_quarter, load_review
 from targets.regions import RollUpError, write_province_figure
 from targets.workflow import Refused
+
+
+def _check_period(year, quarter) -> None:
+    if year not in YEARS or quarter not in Quarter.values:
+        raise Http404
+
+
+def _region_entry_url(region, year, quarter) -> str:
+    return reverse("targets:region_entry", args=[region.code, year, quarter])
+
+
+def _review_url(bureau, year, quarter) -> str:
+    return reverse("targets:region_review", args=[bureau.code, year, quarter])
+
+
+def _render_region_entry(request, data, *, status=200):
+    return render(
+        request,
+        "targets/region_entry.html",
+        {
+            "q": data,
+            "region": data.region,
+            "year": data.year,
+            "quarter": data.quarter,
+            "quarters": Quarter.choices,
+        },
+        status=status,
+    )
+
+
+@login_required
+def region_entry(request, region, year, quarter):
+    """A regency operator's figures for a quarter: every series reported by region, grouped by bureau."""
+    _check_period(year, quarter)
+    region = get_object_or_404(Region.objects.exclude(kind=RegionKind.PROVINCE), code=region)
+    require_region_entry(request.user, region)
+    data = load_region_quarter(region, year, quarter)
+    editable = [row for row in data.rows if not row.is_locked]
+    if request.method != "POST":
+        for row in editable:
+            row.form = RegionalFigureForm(row=row)
+        return _render_region_entry(request, data)
+
+    for row in editable:
+        row.form = RegionalFigureForm(request.POST, row=row)
+    # Every row is read, so that all errors show at once.
+    valid = [row.form.is_valid() for row in editable]
+    if not all(valid):
+        messages.error(request, _("Belum tersimpan: periksa isian yang ditandai."))
+        return _render_region_entry(request, data)
+    changes = [
+        RegionalChange(
+            indicator=row.indicator,
+            year=year,
+            quarter=quarter,
+            value=row.form.cleaned_data["value"],
+            seen=row.form.opened_version,
+        )
+        for row in editable
+        if row.form.cleaned_data["value"] is not None
+    ]
+    try:
+        changed = regional_entry.save_drafts(request.user, region, changes)
+    except RegionalRefused as refused:
+        for message in refused.messages:
+            messages.error(request, message)
+        return _render_region_entry(request, data, status=409)
+    if "submit" in request.POST:
+        try:
+            regional_entry.submit(request.user, region, year, quarter)
+        except RegionalRefused as refused:
+            for message in refused.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Angka kabupaten/kota ini telah diajukan ke bidang."))
+    elif changed:
+        messages.success(request, _("Tersimpan sebagai draf."))
+    else:
+        messages.info(request, _("Tidak ada perubahan."))
+    return redirect(_region_entry_url(region, year, quarter))
+
+
+def _decision(request, row_id: str) -> Decision:
+    if not row_id.isdigit():
+        raise PermissionDenied
+    seen = request.POST.get(f"version-{row_id}", "")
+    return Decision(int(row_id), int(seen) if seen.isdigit() else None)
+
+
+@login_required
+def region_review(request, bureau, year, quarter):
+    """The owning bureau reviews its regencies' figures; the head and the planners read the page."""
+    _check_period(year, quarter)
+    bureau = bureau_or_404(bureau)
+    user = request.user
+    may_review = can_enter(user, bureau)
+    if not (may_review or user.role in {Role.HEAD, Role.PLANNER, Role.ADMIN}):
+        raise PermissionDenied
+    review = load_review(bureau, year, quarter)
+    reasons, status = {}, 200
+    if request.method == "POST":
+        require_entry(user, bureau)
+        try:
+            if "accept_all" in request.POST:
+                decisions = [
+                    _decision(request, str(cell.figure.pk)) for s in review.series for cell in s.submitted
+                ]
+                done = regional_entry.accept(user, bureau, year, quarter, decisions)
+                messages.success(request, _("%(count)s angka kabupaten/kota diterima.") % {"count": done})
+            elif "accept" in request.POST:
+                regional_entry.accept(
+                    user, bureau, year, quarter, [_decision(request, request.POST["accept"])]
+                )
+                messages.success(request, _("Angka kabupaten/kota diterima."))
+            elif "return" in request.POST:
+                row_id = request.POST["return"]
+                reason = request.POST.get(f"reason-{row_id}", "")
+                if not reason.strip():
+                    reasons[row_id] = (reason, _("Tuliskan alasannya."))
+                    messages.error(request, _("Belum dikembalikan: tuliskan alasannya."))
+                    status = 400
+                else:
+                    regional_entry.send_back(user, bureau, year, quarter, _decision(request, row_id), reason)
+                    messages.success(request, _("Angka dikembalikan ke kabupaten/kota dengan alasannya."))
+            else:
+                raise PermissionDenied
+        except RegionalRefused as refused:
+            for message in refused.messages:
+                messages.error(request, message)
+            review, status = load_review(bureau, year, quarter), 409
+        if status == 200:
+            return redirect(_review_url(bureau, year, quarter))
+    return render(
+        request,
+        "targets/region_review.html",
+        {
+            "review": review,
+            "bureau": bureau,
+            "year": year,
+            "quarter": quarter,
+            "quarters": Quarter.choices,
+            "may_review": may_review,
+            "reasons": reasons,
+        },
+        status=status,
+    )
 
 
 @login_required
@@ -19,8 +172,7 @@ from targets.workflow import Refused
 def roll_up(request, code, year, quarter):
     """Writes the province figure through the workflow; a roll-up missing some regencies is written only
     when the form says so, and the page then names who is missing."""
-    if year not in YEARS or quarter not in Quarter.values:
-        raise Http404
+    _check_period(year, quarter)
     series = get_object_or_404(Indicator.objects.select_related("bureau"), code=code, by_region=True)
     require_entry(request.user, series.bureau)
     try:
@@ -36,4 +188,6 @@ def roll_up(request, code, year, quarter):
             request,
             _("Angka provinsi disimpan sebagai draf dari %(coverage)s.") % {"coverage": result.coverage},
         )
+    if request.POST.get("next") == "review":
+        return redirect(_review_url(series.bureau, year, quarter))
     return redirect(f"{series.get_absolute_url()}?tahun={year}&tw={quarter}#regencies")

@@ -11,6 +11,7 @@ entry_urlpatterns = [
     path("kerja/jumlah.json", worklist_views.worklist_count, name="worklist_count"),
     path("bukti/<int:pk>/", views.evidence, name="evidence"),
     path("kabupaten/<slug:code>/<int:year>/<int:quarter>/hitung/", region_views.roll_up, name="roll_up"),
+    path("wilayah/<str:region>/<int:year>/<int:quarter>/", region_views.region_entry, name="region_entry"),
     path("<slug:bureau>/impor/", views.import_sheet_view, name="import"),
     path("<slug:bureau>/<int:year>/<int:quarter>/", views.entry_form, name="entry"),
     path("<slug:bureau>/<int:year>/<int:quarter>/setujui/", views.approve, name="approve"),
@@ -18,6 +19,9 @@ entry_urlpatterns = [
         "<slug:bureau>/<int:year>/<int:quarter>/setujui/periksa/",
         approval_views.approve_confirm,
         name="approve_confirm",
+    ),
+    path(
+        "<slug:bureau>/<int:year>/<int:quarter>/kabupaten/", region_views.region_review, name="region_review"
     ),
     path("<slug:bureau>/<int:year>/<int:quarter>/kembalikan/", views.send_back, name="return"),
     path("<slug:bureau>/<int:year>/<int:quarter>/buka-kembali/", views.reopen, name="reopen"),

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from targets import entry, workflow
-from targets.choices import YEARS, Quarter, Step
+from targets.choices import YEARS, Quarter, Role, Step
 from targets.followup_forms import bind_entry_forms, keep_typed, save_entry_forms
 from targets.forms import ImportForm, RealizationForm, ReopenForm, ReturnForm, fingerprint
 from targets.importing import SheetError, import_sheet
@@ -30,6 +30,7 @@ from targets.permissions import (
     require_entry,
     require_overseer,
 )
+from targets.regional_reads import current_period
 from targets.schedule import ReportingCalendar, ended_quarters
 from targets.worklist import BureauQuarter, on_calendar
 
@@ -53,7 +54,11 @@ def _entry_url(bureau, year, quarter) -> str:
 
 @login_required
 def overview(request):
-    """Every bureau's quarters for a year, each linking to its entry form."""
+    """Every bureau's quarters for a year, each linking to its entry form; a regency operator lands on the
+    regency's own page for the current quarter."""
+    if request.user.role == Role.OPERATOR:
+        year, quarter = current_period(timezone.localdate())
+        return redirect(reverse("targets:region_entry", args=[request.user.region.code, year, quarter]))
     year = _year_param(request)
     bureaus = list(Bureau.objects.all())
     states = entry.all_quarter_states(bureaus, year)

@@ -1,9 +1,11 @@
 from pathlib import PurePosixPath
 
 from django import template
+from django.utils import timezone
 
 from targets import formatting
 from targets.choices import CATEGORY_COLOURS, NO_DATA_COLOUR, Category, Quarter
+from targets.regional_reads import current_period
 
 register = template.Library()
 
@@ -66,3 +68,9 @@ def entry_errors(quarter):
         for field in form
         for error in field.errors
     ]
+
+
+@register.filter
+def operator_period(user):
+    """The year and quarter a regency operator's navigation opens: the one today falls in."""
+    return current_period(timezone.localdate())

@@ -35,6 +35,7 @@ ROLES = {
     "planner": "perencana",
     "head": "kadis",
     "administrator": "admin",
+    "regency operator": "operator.palangkaraya",
 }
 
 # Figures change only through the entry workflow, whatever the role: these admin pages never write.
@@ -183,9 +184,30 @@ def test_even_the_administrator_cannot_change_a_realization_in_the_admin(client,
 
 # What each role gets when it opens the meetings' pages (anonymous: the login page).
 MEETING_PAGES = {
-    "reports:meetings": {"staff", "other bureau's staff", "planner", "head", "administrator"},
-    "reports:meeting": {"staff", "other bureau's staff", "planner", "head", "administrator"},
-    "reports:meeting_pdf": {"staff", "other bureau's staff", "planner", "head", "administrator"},
+    "reports:meetings": {
+        "staff",
+        "other bureau's staff",
+        "planner",
+        "head",
+        "administrator",
+        "regency operator",
+    },
+    "reports:meeting": {
+        "staff",
+        "other bureau's staff",
+        "planner",
+        "head",
+        "administrator",
+        "regency operator",
+    },
+    "reports:meeting_pdf": {
+        "staff",
+        "other bureau's staff",
+        "planner",
+        "head",
+        "administrator",
+        "regency operator",
+    },
     "reports:meeting_new": {"planner", "administrator"},
     "reports:meeting_delete": {"administrator"},
 }

@@ -12,6 +12,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from targets.choices import Aggregation, Direction, FollowUpStatus, RegionalStatus, Role, Status, Step, Unit
 from targets.models import (
@@ -27,6 +28,7 @@ from targets.models import (
     User,
     WorkflowStep,
 )
+from targets.regional_reads import current_period
 
 DEMO_PASSWORD = "kaltengkop-demo"
 MEETING = "Rakortek 2025"
@@ -240,6 +242,11 @@ REGENCY_TARGET_SHARES = {
 }
 
 
+# Kotawaringin Timur's count of koperasi produsen in the current quarter, submitted and not yet reviewed.
+PENDING_REGENCY = "62.02"
+PENDING_VALUE = 190
+
+
 def apportion(total: int, shares: dict[str, int]) -> dict[str, int]:
     """Whole parts of `total` in proportion to `shares` that add up to it exactly (largest remainder)."""
     whole_shares = sum(shares.values())
@@ -340,6 +347,13 @@ USERS = [
     ),
     dict(username="staf.program", first_name="Staf", last_name="Program", role=Role.STAFF, bureau="program"),
     dict(
+        username="operator.palangkaraya",
+        first_name="Operator",
+        last_name="Kota Palangka Raya",
+        role=Role.OPERATOR,
+        region="62.71",
+    ),
+    dict(
         username="admin",
         first_name="Administrator",
         last_name="",
@@ -413,6 +427,7 @@ class Command(BaseCommand):
             },
         )
         self._regency_breakdown(series, users)
+        self._pending_regency_figure(series)
         self._signatory()
         if options["verbosity"]:
             self.stdout.write(
@@ -466,6 +481,23 @@ class Command(BaseCommand):
                         status=RegionalStatus.ACCEPTED,
                         updated_by=staff,
                     )
+
+    def _pending_regency_figure(self, series):
+        """One regency figure of the current quarter submitted and awaiting its bureau's review, so that the
+        review page has work."""
+        region = Region.objects.filter(code=PENDING_REGENCY).first()
+        if region is None:
+            return
+        year, quarter = current_period(timezone.localdate())
+        self._demo_row(
+            RegionalRealization,
+            indicator=series["koperasi-produsen"],
+            region=region,
+            year=year,
+            quarter=quarter,
+            value=PENDING_VALUE,
+            status=RegionalStatus.SUBMITTED,
+        )
 
     def _demo_row(self, model, value, **fields):
         """Create a row once, with its history saying it is demo fill; an existing row is kept."""
@@ -521,6 +553,11 @@ class Command(BaseCommand):
             username = fields.pop("username")
             bureau = fields.pop("bureau", None)
             fields["bureau"] = bureaus[bureau] if bureau else None
+            region = fields.pop("region", None)
+            if region is not None:
+                fields["region"] = Region.objects.filter(code=region).first()
+                if fields["region"] is None:  # a region tree without the demo's kota
+                    continue
             user, created = User.objects.get_or_create(username=username, defaults=fields)
             if created:
                 user.set_password(DEMO_PASSWORD)
