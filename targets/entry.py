@@ -140,6 +140,8 @@ class EntryRow:
     conflict: bool = False
     follow_ups: list[FollowUp] = field(default_factory=list)  # agreed in this quarter
     new_follow_up: object = None
+    # The roll-up of the regencies' accepted figures, where the province figure is derived, not typed.
+    derived: object = None
 
     @property
     def quarterly_target(self) -> Decimal | None:

@@ -10,6 +10,7 @@ never counted as zero.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -22,7 +23,7 @@ from django.utils.translation import gettext_lazy
 
 from targets import progress
 from targets.choices import Aggregation, RegionalStatus, RegionKind, Step, Unit
-from targets.models import Indicator, Region, RegionalRealization
+from targets.models import Indicator, Realization, Region, RegionalRealization
 from targets.workflow import RowChange, write_realizations
 
 # Only figures the owning bureau has accepted make the province figure.
@@ -203,3 +204,71 @@ def write_province_figure(
         reason = result.coverage
     write_realizations(series.bureau, user, [change], step=Step.ROLL_UP, reason=reason)
     return result
+
+
+def province_refusals(bureau, year: int, quarter: int) -> list[str]:
+    """Why a bureau's province quarter cannot be submitted yet because of its regencies' figures: a
+    regency figure still awaiting review, or a stored province figure that is not the roll-up of the
+    accepted ones. Three queries, whatever the number of series and regencies."""
+    series = [s for s in Indicator.objects.filter(bureau=bureau, by_region=True) if derives(s)]
+    if not series:
+        return []
+    figures = RegionalRealization.objects.filter(
+        indicator__in=series, year=year, quarter=quarter
+    ).select_related("region")
+    accepted, pending = {s.pk: {} for s in series}, []
+    for row in figures:
+        if row.status in ROLLED_UP:
+            accepted[row.indicator_id][row.region_id] = row.value
+        elif row.status == RegionalStatus.SUBMITTED:
+            pending.append(row)
+    refusals = []
+    if pending:
+        names = {s.pk: s.name for s in series}
+        refusals.append(
+            _("Belum dapat diajukan: angka kabupaten/kota berikut masih menunggu diperiksa: %(names)s.")
+            % {"names": ", ".join(f"{names[row.indicator_id]} ({row.region.name})" for row in pending)}
+        )
+    stored = dict(
+        Realization.objects.filter(indicator__in=series, year=year, quarter=quarter).values_list(
+            "indicator_id", "value"
+        )
+    )
+    expected = expected_names(regencies())
+    for s in series:
+        result = roll_up(s.aggregation, s.unit, accepted[s.pk], expected)
+        if s.pk in stored and stored[s.pk] != result.value:
+            refusals.append(
+                _(
+                    "Belum dapat diajukan: angka provinsi %(name)s berbeda dari jumlah angka kabupaten/kota "
+                    "yang diterima (%(coverage)s); tulis ulang angka provinsinya dari angka kabupaten/kota."
+                )
+                % {"name": s.name, "coverage": result.coverage}
+            )
+    return refusals
+
+
+def derives(series: Indicator) -> bool:
+    """Whether a series' province figure is the roll-up of its regencies' figures rather than typed."""
+    return series.by_region and not series.is_ratio and adds_up(series.aggregation, series.unit)
+
+
+def load_roll_ups(quarter_entry) -> None:
+    """Give each row of an entry form whose province figure is derived its roll-up of the accepted regency
+    figures (`row.derived`). Two queries when the bureau has such series, none otherwise."""
+    rows = [row for row in quarter_entry.rows if derives(row.indicator)]
+    if not rows:
+        return
+    accepted = defaultdict(dict)
+    for indicator_id, region_id, value in RegionalRealization.objects.filter(
+        indicator__in=[row.indicator for row in rows],
+        year=quarter_entry.year,
+        quarter=quarter_entry.quarter,
+        status__in=ROLLED_UP,
+    ).values_list("indicator_id", "region_id", "value"):
+        accepted[indicator_id][region_id] = value
+    expected = expected_names(regencies())
+    for row in rows:
+        row.derived = roll_up(
+            row.indicator.aggregation, row.indicator.unit, accepted[row.indicator.pk], expected
+        )

@@ -31,6 +31,7 @@ from targets.permissions import (
     require_overseer,
 )
 from targets.regional_reads import current_period
+from targets.regions import load_roll_ups
 from targets.schedule import ReportingCalendar, ended_quarters
 from targets.worklist import BureauQuarter, on_calendar
 
@@ -103,6 +104,7 @@ def missing(request):
 def _load(bureau, year, quarter) -> entry.QuarterEntry:
     data = entry.load_quarter(bureau, year, quarter)
     entry.load_follow_ups(data)
+    load_roll_ups(data)
     return data
 
 
@@ -112,7 +114,7 @@ def _render_entry(request, quarter, *, forms_bound=False, conflict=False, decisi
     may_enter = can_enter(user, quarter.bureau) and (quarter.is_open or forms_bound)
     if may_enter and not forms_bound:
         for row in quarter.rows:
-            row.form = None if row.is_locked else RealizationForm(row=row)
+            row.form = None if row.is_locked or row.derived else RealizationForm(row=row)
         bind_entry_forms(quarter)
     context = {
         "q": quarter,
@@ -190,7 +192,8 @@ def entry_form(request, bureau, year, quarter):
     posted = [
         row
         for row in data.rows
-        if not row.is_locked or (not data.is_open and f"{row.indicator.code}-value" in request.POST)
+        if not row.derived
+        and (not row.is_locked or (not data.is_open and f"{row.indicator.code}-value" in request.POST))
     ]
     for row in posted:
         row.form = RealizationForm(request.POST, request.FILES, row=row)

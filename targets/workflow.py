@@ -203,6 +203,12 @@ def submit(bureau: Bureau, year: int, quarter: int, user) -> int:
                 _("Belum dapat diajukan: isi dan simpan dulu realisasi %(names)s.")
                 % {"names": ", ".join(missing)}
             )
+        # targets.regions writes through this module, so it is read here rather than at the top.
+        from targets.regions import province_refusals
+
+        refusals = province_refusals(bureau, year, quarter)
+        if refusals:
+            raise WorkflowError(" ".join(refusals))
         return _move(bureau, year, quarter, user, EDITABLE, Status.SUBMITTED, Step.SUBMIT)
 
 

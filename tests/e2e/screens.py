@@ -4,16 +4,20 @@ this list. A new page is one more `Screen` here."""
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils import timezone
 
 from reports.models import Meeting
 from targets.models import FollowUp, Indicator
+from targets.regional_reads import current_period
 from tests.meeting_data import record
 
 HEAD = "kadis"
 PLANNER = "perencana"
 STAFF = "staf.koperasi"
-ROLES = (HEAD, PLANNER, STAFF)
-EVERYONE = frozenset(ROLES)
+OPERATOR = "operator.palangkaraya"
+ROLES = (HEAD, PLANNER, STAFF, OPERATOR)
+# The regency operator's own pages are listed for the operator; every other page is walked by the others.
+EVERYONE = frozenset({HEAD, PLANNER, STAFF})
 
 # A phone held upright and an office laptop.
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1366, "height": 768}}
@@ -41,6 +45,18 @@ def _meeting():
 
 def _meeting_page(view):
     return lambda: reverse(view, args=[_meeting().pk])
+
+
+def _now():
+    return current_period(timezone.localdate())
+
+
+def _region_entry():
+    return reverse("targets:region_entry", args=["62.71", *_now()])
+
+
+def _region_review():
+    return reverse("targets:region_review", args=["kelembagaan", *_now()])
 
 
 def _follow_up(action):
@@ -84,6 +100,10 @@ SCREENS = [
     Screen("follow-up record", "/tindak-lanjut/baru/"),
     # The demo's follow-up in progress: its reports, and the update form for the head and the bureau.
     Screen("follow-up page", _follow_up("Pendampingan akses pasar")),
+    # The demo operator's regency in the current quarter, and the figure the demo leaves for review.
+    Screen("regency entry", _region_entry, frozenset({OPERATOR})),
+    Screen("regency entry, a quarter accepted", "/entri/wilayah/62.71/2025/4/", frozenset({OPERATOR})),
+    Screen("regency review", _region_review, frozenset({HEAD, PLANNER})),
 ]
 
 
