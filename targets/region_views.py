@@ -148,6 +148,10 @@ def region_review(request, bureau, year, quarter):
         except RegionalRefused as refused:
             for message in refused.messages:
                 messages.error(request, message)
+            if "return" in request.POST:
+                # The reason typed stays on the page.
+                row_id = request.POST["return"]
+                reasons[row_id] = (request.POST.get(f"reason-{row_id}", ""), "")
             review, status = load_review(bureau, year, quarter), 409
         if status == 200:
             return redirect(_review_url(bureau, year, quarter))

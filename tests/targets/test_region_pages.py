@@ -291,3 +291,19 @@ def test_the_operators_navigation_shows_the_regency_and_the_current_quarter(clie
     assert landing.url == entry_url(quarter=4)
     page = client.get(landing.url).content.decode()
     assert f'href="{entry_url(quarter=4)}" aria-current="page">Entri Kota Palangka Raya · TW IV 2026' in page
+
+
+def test_a_stale_return_is_refused_and_the_reason_typed_stays(
+    client, staff, operator, palangka_raya, cooperatives
+):
+    row = figure(cooperatives, palangka_raya)
+    client.force_login(staff)
+    response = client.post(
+        review_url(), {"return": str(row.pk), f"version-{row.pk}": "0", f"reason-{row.pk}": "Periksa lagi."}
+    )
+    assert response.status_code == 409
+    page = response.content.decode()
+    assert "diubah orang lain (versi 1) setelah versi 0" in page
+    assert ">Periksa lagi.</textarea>" in page
+    row.refresh_from_db()
+    assert row.status == RegionalStatus.SUBMITTED
