@@ -1,3 +1,4 @@
+from django.http import Http404
 from django.urls import include, path
 
 from targets import approval_views, followup_views, planning_views, region_views, views, worklist_views
@@ -22,6 +23,20 @@ entry_urlpatterns = [
     path("<slug:bureau>/<int:year>/<int:quarter>/kembalikan/", views.send_back, name="return"),
     path("<slug:bureau>/<int:year>/<int:quarter>/buka-kembali/", views.reopen, name="reopen"),
 ]
+
+
+# --- replaced by the regency entry pages: placeholders so that links to them reverse; drop at merge.
+def _regency_page_placeholder(request, **kwargs):
+    raise Http404
+
+
+entry_urlpatterns += [
+    path("wilayah/<str:region>/<int:year>/<int:quarter>/", _regency_page_placeholder, name="region_entry"),
+    path(
+        "<slug:bureau>/<int:year>/<int:quarter>/kabupaten/", _regency_page_placeholder, name="region_review"
+    ),
+]
+# --- end of the placeholders replaced by the regency entry pages.
 
 planning_urlpatterns = [
     path("", planning_views.target_list, name="target_list"),
