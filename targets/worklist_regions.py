@@ -87,15 +87,17 @@ def regional_quarters(
     (three with a calendar passed in): the series, the regions' figures, the approved province figures,
     the planners' due dates.
     """
+    if not regions:
+        return []
     series = list(entered_by_region())
-    if not series or not regions:
+    if not series:
         return []
     years = range(first_year, today.year + 1)
     figures = {
         (f.indicator_id, f.region_id, f.year, f.quarter): f
         for f in RegionalRealization.objects.filter(
             region__in=regions, indicator__in=series, year__gte=first_year, year__lte=today.year
-        ).select_related("indicator")
+        ).select_related("indicator__bureau")
     }
     approved = set(
         Realization.objects.filter(
