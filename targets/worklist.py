@@ -23,7 +23,14 @@ from targets.entry import OPEN_STATES, state_of
 from targets.followup_reads import overdue
 from targets.models import Bureau, FollowUp, Indicator, Realization, Region, WorkflowStep
 from targets.schedule import Due, ReportingCalendar
-from targets.worklist_regions import coverage_of, regional_quarters, review_quarters
+from targets.worklist_regions import (
+    RegionQuarter,
+    ReviewQuarter,
+    SeriesCoverage,
+    coverage_of,
+    regional_quarters,
+    review_quarters,
+)
 
 DECISIONS_WITH_REASON = frozenset({Step.RETURN, Step.REOPEN})
 # Who is asked about follow-ups past their due date; the administrator only reads them.
@@ -193,17 +200,17 @@ class Worklist:
     # Staff: their bureau's; the head and the planners: every bureau's.
     overdue_follow_ups: list[FollowUp] = field(default_factory=list)
     # Staff: the quarters in which regency figures wait for their review.
-    to_review: list = field(default_factory=list)
+    to_review: list[ReviewQuarter] = field(default_factory=list)
     # The head: (bureau, year, quarter) → the coverage of each series reported by region.
-    coverage: dict = field(default_factory=dict)
+    coverage: dict[tuple[int, int, int], list[SeriesCoverage]] = field(default_factory=dict)
     # Regency operators: their kabupaten/kota, and its quarters with figures still to send.
     region: Region | None = None
-    region_returned: list = field(default_factory=list)
-    region_late: list = field(default_factory=list)
-    region_to_fill: list = field(default_factory=list)
+    region_returned: list[RegionQuarter] = field(default_factory=list)
+    region_late: list[RegionQuarter] = field(default_factory=list)
+    region_to_fill: list[RegionQuarter] = field(default_factory=list)
 
     @property
-    def awaiting_with_coverage(self) -> list[tuple[BureauQuarter, list]]:
+    def awaiting_with_coverage(self) -> list[tuple[BureauQuarter, list[SeriesCoverage]]]:
         return [
             (item, self.coverage.get((item.bureau.pk, item.year, item.quarter), [])) for item in self.awaiting
         ]
@@ -233,7 +240,7 @@ def late_by_bureau(quarters: list[BureauQuarter]) -> list[LateBureau]:
 
 def worklist_for(user, today: datetime.date) -> Worklist:
     """The user's worklist: administrators in six queries, staff and planners in seven, the head in nine,
-    regency operators in nine."""
+    regency operators in seven."""
     if user.role == Role.OPERATOR:
         return operator_worklist(user, today)
     staff = user.role == Role.STAFF
