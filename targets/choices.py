@@ -113,11 +113,17 @@ COUNT_UNITS = frozenset({Unit.UNIT, Unit.ORANG})
 
 
 class ReminderKind(models.TextChoices):
-    """The emails of the reporting calendar; each is sent once per recipient and bureau-quarter."""
+    """The emails of the reporting calendar; each is sent once per recipient and bureau-quarter (for a regency
+    operator, the quarter of the series of one bureau)."""
 
     DUE_SOON = "due_soon", _("laporan segera jatuh tempo")
     LATE = "late", _("laporan terlambat")
     AWAITING_APPROVAL = "awaiting_approval", _("menunggu persetujuan")
+    # To a regency operator, per owning bureau: their kabupaten/kota's figures still to send.
+    REGION_DUE_SOON = "region_due_soon", _("angka kabupaten/kota segera jatuh tempo")
+    REGION_LATE = "region_late", _("angka kabupaten/kota terlambat")
+    # To a bureau's staff: regency figures waiting for their review.
+    REGION_REVIEW = "region_review", _("angka kabupaten/kota menunggu diperiksa")
 
 
 class FollowUpStatus(models.TextChoices):

@@ -27,6 +27,7 @@ entry_urlpatterns = [
     path("<slug:bureau>/<int:year>/<int:quarter>/buka-kembali/", views.reopen, name="reopen"),
 ]
 
+
 planning_urlpatterns = [
     path("", planning_views.target_list, name="target_list"),
     path("impor/", planning_views.target_import, name="target_import"),

@@ -31,9 +31,10 @@ from targets.permissions import (
     require_overseer,
 )
 from targets.regional_reads import current_period
-from targets.regions import load_roll_ups
+from targets.regions import load_roll_ups, regencies
 from targets.schedule import ReportingCalendar, ended_quarters
 from targets.worklist import BureauQuarter, on_calendar
+from targets.worklist_regions import missing_regency_figures
 
 
 def _year_param(request) -> int:
@@ -72,13 +73,27 @@ def overview(request):
     )
 
 
+def _regency_param(request, regions):
+    """The kabupaten/kota chosen to filter by (`?wilayah=62.71`), or None; an unknown code is a 404."""
+    code = request.GET.get("wilayah", "")
+    if not code:
+        return None
+    for region in regions:
+        if region.code == code:
+            return region
+    raise Http404
+
+
 @login_required
 def missing(request):
     """For the head and the planners: which bureau has not submitted which quarter that has ended, with its
-    due date and how many working days late it is."""
+    due date and how many working days late it is; and, for the series reported by region, which
+    kabupaten/kota have not sent their figure, optionally for one of them only."""
     require_overseer(request.user)
     year = _year_param(request)
     today = timezone.localdate()
+    all_regencies = regencies()
+    regency = _regency_param(request, all_regencies)
     bureaus = list(Bureau.objects.all())
     states = entry.all_quarter_states(bureaus, year)
     ended = ended_quarters(year, today)
@@ -87,15 +102,20 @@ def missing(request):
     for bureau in bureaus:
         quarters = [on_calendar(calendar, bureau, year, q, states[bureau.pk][q].state, today) for q in ended]
         rows.append((bureau, [item for item in quarters if item.is_missing]))
+    regional = missing_regency_figures(year, ended, [regency] if regency else all_regencies, calendar)
     return render(
         request,
         "targets/missing.html",
         {
             "year": year,
             "rows": rows,
+            "regional": regional,
+            "regencies": all_regencies,
+            "regency": regency,
             "ended": ended,
             "dues": [calendar.due(year, q) for q in ended],
-            "complete": not any(quarters for _, quarters in rows),
+            # A province quarter is not complete while a kabupaten/kota has not sent its figures.
+            "complete": not any(quarters for _, quarters in rows) and not regional,
             "nav_bureaus": bureaus,
         },
     )

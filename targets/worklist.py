@@ -1,9 +1,11 @@
 """What each role must act on, across years: the read model of the worklist and of the reminders.
 
-Staff: their bureau's quarters still open (returned with the head's reason, late, due soon, to fill).
-The head: quarters waiting for approval, and the bureaus that are late. Planners and administrators:
-quarters that have ended without being submitted, and indicators without a target for next year.
-Read in a fixed number of queries whatever the number of bureaus, years and steps.
+Staff: their bureau's quarters still open (returned with the head's reason, late, due soon, to fill),
+and the regency figures waiting for their review. The head: quarters waiting for approval, with the
+kabupaten/kota coverage of each series reported by region, and the bureaus that are late. Planners and
+administrators: quarters that have ended without being submitted, and indicators without a target for
+next year. Regency operators: their kabupaten/kota's figures still to send (targets.worklist_regions).
+Read in a fixed number of queries whatever the number of bureaus, regencies, years and steps.
 """
 
 from __future__ import annotations
@@ -19,8 +21,16 @@ from targets import deadlines
 from targets.choices import Aggregation, QuarterState, Role, Step
 from targets.entry import OPEN_STATES, state_of
 from targets.followup_reads import overdue
-from targets.models import Bureau, FollowUp, Indicator, Realization, WorkflowStep
+from targets.models import Bureau, FollowUp, Indicator, Realization, Region, WorkflowStep
 from targets.schedule import Due, ReportingCalendar
+from targets.worklist_regions import (
+    RegionQuarter,
+    ReviewQuarter,
+    SeriesCoverage,
+    coverage_of,
+    regional_quarters,
+    review_quarters,
+)
 
 DECISIONS_WITH_REASON = frozenset({Step.RETURN, Step.REOPEN})
 # Who is asked about follow-ups past their due date; the administrator only reads them.
@@ -189,12 +199,29 @@ class Worklist:
     coming_year: int | None = None
     # Staff: their bureau's; the head and the planners: every bureau's.
     overdue_follow_ups: list[FollowUp] = field(default_factory=list)
+    # Staff: the quarters in which regency figures wait for their review.
+    to_review: list[ReviewQuarter] = field(default_factory=list)
+    # The head: (bureau, year, quarter) → the coverage of each series reported by region.
+    coverage: dict[tuple[int, int, int], list[SeriesCoverage]] = field(default_factory=dict)
+    # Regency operators: their kabupaten/kota, and its quarters with figures still to send.
+    region: Region | None = None
+    region_returned: list[RegionQuarter] = field(default_factory=list)
+    region_late: list[RegionQuarter] = field(default_factory=list)
+    region_to_fill: list[RegionQuarter] = field(default_factory=list)
+
+    @property
+    def awaiting_with_coverage(self) -> list[tuple[BureauQuarter, list[SeriesCoverage]]]:
+        return [
+            (item, self.coverage.get((item.bureau.pk, item.year, item.quarter), [])) for item in self.awaiting
+        ]
 
     @property
     def count(self) -> int:
         """How many things wait for this person: the number in the header."""
+        if self.role == Role.OPERATOR:
+            return len(self.region_returned) + len(self.region_late) + len(self.region_to_fill)
         if self.role == Role.STAFF:
-            waiting = len(self.returned) + len(self.late) + len(self.to_fill)
+            waiting = len(self.returned) + len(self.late) + len(self.to_fill) + len(self.to_review)
         elif self.role == Role.HEAD:
             waiting = len(self.awaiting)
         else:
@@ -212,7 +239,10 @@ def late_by_bureau(quarters: list[BureauQuarter]) -> list[LateBureau]:
 
 
 def worklist_for(user, today: datetime.date) -> Worklist:
-    """The user's worklist: staff and the head in six queries, planners in seven, administrators in six."""
+    """The user's worklist: administrators in six queries, staff and planners in seven, the head in nine,
+    regency operators in seven."""
+    if user.role == Role.OPERATOR:
+        return operator_worklist(user, today)
     staff = user.role == Role.STAFF
     if staff and user.bureau_id is None:
         return Worklist(user.role, today, [])
@@ -228,9 +258,11 @@ def worklist_for(user, today: datetime.date) -> Worklist:
                 worklist.late.append(item)
             elif item.is_open:
                 worklist.to_fill.append(item)
+        worklist.to_review = review_quarters(mine)
     elif user.role == Role.HEAD:
         awaiting = [item for item in quarters if item.state == QuarterState.SUBMITTED]
         worklist.awaiting = sorted(awaiting, key=lambda q: (q.year, q.quarter, q.bureau.order, q.bureau.name))
+        worklist.coverage = coverage_of({(item.bureau.pk, item.year, item.quarter) for item in awaiting})
         worklist.late_bureaus = late_by_bureau(quarters)
     else:
         worklist.missing = [item for item in quarters if item.is_missing]
@@ -240,6 +272,24 @@ def worklist_for(user, today: datetime.date) -> Worklist:
         )
     if user.role in FOLLOWING_UP:
         worklist.overdue_follow_ups = overdue(today, user.bureau_id if staff else None)
+    return worklist
+
+
+def operator_worklist(user, today: datetime.date) -> Worklist:
+    """A regency operator's worklist: their kabupaten/kota's quarters with figures still to send, those
+    with figures returned by a bureau first, then the late ones, then the rest."""
+    worklist = Worklist(user.role, today, bureaus_with_series())
+    region = Region.objects.filter(pk=user.region_id).first()
+    if region is None:
+        return worklist
+    worklist.region = region
+    for item in regional_quarters(today, [region], first_reporting_year(today)):
+        if item.returned:
+            worklist.region_returned.append(item)
+        elif item.is_late:
+            worklist.region_late.append(item)
+        else:
+            worklist.region_to_fill.append(item)
     return worklist
 
 

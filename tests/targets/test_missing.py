@@ -91,8 +91,9 @@ def test_a_year_with_nothing_ended_says_so(head):
 def test_the_page_reads_its_data_in_a_fixed_number_of_queries(head, django_assert_num_queries, extra_bureaus):
     for i in range(extra_bureaus):
         Bureau.objects.create(code=f"bidang-{i}", name=f"Bidang {i}", order=10 + i)
-    # session, user, bureaus, realization states, the year's log, the planners' due dates
-    with django_assert_num_queries(6):
+    # session, user, the regencies, bureaus, realization states, the year's log, the planners' due
+    # dates, the series reported by region, the regency figures sent
+    with django_assert_num_queries(9):
         page = head.get(URL, {"tahun": 2025}).content.decode()
     assert len(missing_quarters(page)) == 4 + extra_bureaus
 

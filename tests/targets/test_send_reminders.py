@@ -146,8 +146,8 @@ def test_the_reminders_due_are_found_in_a_fixed_number_of_queries(
         )
         User.objects.create_user(f"staf-{i}", role=Role.STAFF, bureau=extra, email=f"staf-{i}@example.go.id")
     # the first year with a target, the bureaus, the realizations' states, the workflow log, the planners'
-    # due dates, the recipients, the reminders already sent
-    with django_assert_num_queries(7):
+    # due dates, the recipients, the regency figures waiting for review, the reminders already sent
+    with django_assert_num_queries(8):
         planned = planned_reminders(FRIDAY_BEFORE_TW3_IS_DUE, timezone.now())
     # Each extra bureau: TW I and TW II late, TW III due soon.
     assert len(planned) == 3 + 3 * extra_bureaus
