@@ -45,6 +45,7 @@ SAMPLE_ARGS = {
     "targets:reopen": lambda: [_koperasi(), 2025, 4],
     "reports:bureau": lambda: [_koperasi()],
     "targets:target_edit": lambda: ["wirausaha-baru", 2026],
+    "targets:regency_targets": lambda: ["wirausaha-baru", 2026],
     "targets:roll_up": lambda: [Indicator.objects.get(code="wirausaha-baru").code, 2025, 4],
     "reports:indicator": lambda: [Indicator.objects.get(code="wirausaha-baru").code],
     "reports:meeting": lambda: [_first_pk(Meeting)],
