@@ -11,6 +11,7 @@ from django_tables2 import RequestConfig
 from reports import charts, pdf
 from reports.evaluation import Note, evaluation, latest_notes
 from reports.evaluation_xlsx import evaluation_xlsx
+from reports.filters import REGION_PARAM, RegencyFilter
 from reports.formula import formula_in_words
 from reports.history import indicator_history
 from reports.meetings import meeting_follow_ups, meeting_rows
@@ -32,7 +33,8 @@ from targets.readmodel import (
     rows_by_year,
     series_data,
 )
-from targets.regional_table import regency_tables
+from targets.regional_table import regency_rows, regency_tables
+from targets.regions import regencies
 
 EXPORT_PARAM = "_export"
 
@@ -147,6 +149,11 @@ def dashboard(request):
     code = request.GET.get("bidang", "")
     chosen = next((b for b in bureaus if b.code == code), None)
     rows = [row for row in all_rows if chosen is None or row.indicator.bureau_id == chosen.pk]
+    # A meeting's snapshot holds the province's figures only: the regency filter does not apply there.
+    regency_filter = RegencyFilter(request.GET, regencies()) if meeting is None else None
+    region = regency_filter.region if regency_filter is not None else None
+    if region is not None:
+        return _regency_dashboard(request, region, regency_filter, rows, year, quarter, bureaus, chosen)
     if meeting is not None:
         # What was being done as the meeting saw it: its frozen kendala and follow-ups, on its day.
         today, figures = meeting.held_on, meeting.figures.all()
@@ -171,6 +178,8 @@ def dashboard(request):
             "nav_bureaus": bureaus,
             "chosen_bureau": chosen,
             "unknown_bureau": bool(code) and chosen is None,
+            "regency_filter": regency_filter,
+            "regency_ignored": meeting is not None and bool(request.GET.get(REGION_PARAM)),
             "counts": category_counts(rows),
             "bureau_counts": _bureau_counts(all_rows, bureaus),
             "category_columns": _category_columns(),
@@ -180,6 +189,31 @@ def dashboard(request):
             "overdue": overdue[:OVERDUE_SHOWN],
             "overdue_count": len(overdue),
             "today": today,
+        },
+    )
+
+
+def _regency_dashboard(request, region, regency_filter, rows, year, quarter, bureaus, chosen):
+    """The dashboard of one kabupaten/kota: its own figures of the indicators reported by region, and
+    apart from them the indicators only the province reports."""
+    by_region = [row for row in rows if row.indicator.by_region]
+    figures = regency_rows([row.indicator for row in by_region], year, quarter, region) if by_region else {}
+    return render(
+        request,
+        "reports/dashboard_regency.html",
+        {
+            "region": region,
+            "regency_rows": [(row.indicator, figures[row.indicator.pk]) for row in by_region],
+            "province_rows": [row for row in rows if not row.indicator.by_region],
+            "year": year,
+            "quarter": quarter,
+            "meeting": None,
+            "quarters": Quarter.choices,
+            "bureaus": bureaus,
+            "nav_bureaus": bureaus,
+            "chosen_bureau": chosen,
+            "unknown_bureau": bool(request.GET.get("bidang")) and chosen is None,
+            "regency_filter": regency_filter,
         },
     )
 

@@ -240,9 +240,9 @@ def test_the_pdf_reads_its_data_in_a_fixed_number_of_queries(client, demo, djang
     client.force_login(User.objects.get(username="kadis"))
     # session, user, indicators, targets, realizations, carried totals, the year's figures and notes,
     # the follow-ups agreed in the year, those of earlier meetings and their reports, the letterhead;
-    # the annex: indicators, all their targets, the series' figures, the year's notes, the unfinished
-    # follow-ups
-    with django_assert_num_queries(16):
+    # the regency tables: the regencies, their figures, their targets; the annex: indicators, all their
+    # targets, the series' figures, the year's notes, the unfinished follow-ups
+    with django_assert_num_queries(19):
         response = client.get(URL, {"tahun": 2025, "tw": 4})
     assert len(pages_of(response)) >= 6
 
@@ -251,9 +251,9 @@ def test_one_bureaus_pdf_adds_only_the_bureau_lookup(client, demo, django_assert
     client.force_login(User.objects.get(username="kadis"))
     # session, user, bureau, indicators, targets, realizations, carried totals, the year's figures and
     # notes, the follow-ups agreed in the year, those of earlier meetings and their reports, the
-    # letterhead; the annex: indicators, all their targets, the series' figures, the year's notes, the
-    # unfinished follow-ups
-    with django_assert_num_queries(17):
+    # letterhead; the regency tables: the regencies, their figures, their targets; the annex: indicators,
+    # all their targets, the series' figures, the year's notes, the unfinished follow-ups
+    with django_assert_num_queries(20):
         client.get(URL, {"tahun": 2025, "tw": 4, "bidang": "usaha-kecil"})
 
 

@@ -47,6 +47,7 @@ SAMPLE_ARGS = {
     "targets:target_edit": lambda: ["wirausaha-baru", 2026],
     "targets:region_entry": lambda: ["62.71", 2025, 4],
     "targets:region_review": lambda: ["kelembagaan", 2025, 4],
+    "targets:regency_targets": lambda: ["wirausaha-baru", 2026],
     "targets:roll_up": lambda: [Indicator.objects.get(code="wirausaha-baru").code, 2025, 4],
     "reports:indicator": lambda: [Indicator.objects.get(code="wirausaha-baru").code],
     "reports:meeting": lambda: [_first_pk(Meeting)],
