@@ -210,7 +210,8 @@ class Command(BaseCommand):
                 NATIONAL_PAGES,
             )
 
-    def measure(self, title, load, repeat, pages=PAGES):
+    def measure(self, title, load, repeat, pages=None):
+        pages = PAGES if pages is None else pages
         samples = load()
         head, _ = User.objects.get_or_create(username="bench.kadis", defaults={"role": Role.HEAD})
         client = Client()
