@@ -12,11 +12,21 @@ from decimal import Decimal
 
 from simple_history.utils import bulk_create_with_history
 
-from targets.choices import Aggregation, Direction, FollowUpStatus, Status, Unit
+from targets.choices import Aggregation, Direction, FollowUpStatus, RegionalStatus, RegionKind, Status, Unit
 from targets.deadlines import quarter_end
-from targets.models import Bureau, FollowUp, Indicator, Realization, Target
+from targets.models import (
+    Bureau,
+    FollowUp,
+    Indicator,
+    Realization,
+    Region,
+    RegionalRealization,
+    RegionalTarget,
+    Target,
+)
 
 KINDS = (Aggregation.SUM, Aggregation.LEVEL, Aggregation.CUMULATIVE, Aggregation.RATIO)
+CENT = Decimal("0.01")
 UNITS = {
     Aggregation.SUM: Unit.RUPIAH,
     Aggregation.LEVEL: Unit.UNIT,
@@ -147,3 +157,133 @@ def _follow_ups(indicator: Indicator, year: int, n: int) -> list[FollowUp]:
         )
         for quarter, status in zip((2, 3), statuses, strict=True)
     ]
+
+
+# The Kemendagri codes of Indonesia's 38 provinces: a national tree reads like the real one.
+PROVINCE_CODES = [
+    "11",
+    "12",
+    "13",
+    "14",
+    "15",
+    "16",
+    "17",
+    "18",
+    "19",
+    "21",
+    "31",
+    "32",
+    "33",
+    "34",
+    "35",
+    "36",
+    "51",
+    "52",
+    "53",
+    "61",
+    "62",
+    "63",
+    "64",
+    "65",
+    "71",
+    "72",
+    "73",
+    "74",
+    "75",
+    "76",
+    "81",
+    "82",
+    "91",
+    "92",
+    "93",
+    "94",
+    "95",
+    "96",
+]
+# Rows per INSERT when loading the national data set: large enough to load quickly, small enough to
+# keep the memory of one batch modest.
+BATCH = 5000
+
+
+def national_tree(provinces: int = 38, regencies: int = 14) -> list[Region]:
+    """A national region tree: `provinces` provinces (at most 38) with about `regencies` kabupaten/kota
+    each (between two fewer and two more), coded "NN" and "NN.NN"; every seventh is a kota, coded from
+    71 as Kemendagri does. Regions already in the tree (the first installation's province) are kept and
+    counted. Returns the kabupaten/kota."""
+    existing = set(Region.objects.values_list("code", flat=True))
+    codes = PROVINCE_CODES[:provinces]
+    Region.objects.bulk_create(
+        [
+            Region(code=code, name=f"Provinsi sintetis {code}", kind=RegionKind.PROVINCE, order=n * 100)
+            for n, code in enumerate(codes)
+            if code not in existing
+        ]
+    )
+    parents = {region.code: region for region in Region.objects.filter(code__in=codes)}
+    children = []
+    for n, code in enumerate(codes):
+        if code in existing:
+            continue
+        for r in range(1, regencies + n % 5 - 2 + 1):
+            city = r % 7 == 0
+            number = 70 + r // 7 if city else r
+            children.append(
+                Region(
+                    code=f"{code}.{number:02d}",
+                    name=f"{'Kota' if city else 'Kabupaten'} sintetis {code}.{number:02d}",
+                    kind=RegionKind.CITY if city else RegionKind.REGENCY,
+                    parent=parents[code],
+                    order=n * 100 + r,
+                )
+            )
+    Region.objects.bulk_create(children, batch_size=BATCH)
+    return list(Region.objects.exclude(kind=RegionKind.PROVINCE))
+
+
+def by_region(indicators: list[Indicator], share: int = 5) -> list[Indicator]:
+    """Mark one indicator in `share` (ratios left out, their series being province figures) as reported
+    by region."""
+    chosen = [
+        indicator
+        for n, indicator in enumerate(indicators)
+        if n % share == 0 and indicator.aggregation != Aggregation.RATIO
+    ]
+    Indicator.objects.filter(pk__in=[indicator.pk for indicator in chosen]).update(by_region=True)
+    for indicator in chosen:
+        indicator.by_region = True
+    return chosen
+
+
+def regional_figures(indicators: list[Indicator], regions: list[Region], first_year: int, years: int) -> int:
+    """Every regency's target for each year and its accepted figure for each quarter, for the
+    indicators reported by region; the last quarter awaits the bureau's review for one regency in
+    five. Loaded in batches without history rows (nobody edited them). Returns the rows written."""
+    written = 0
+    for indicator in indicators:
+        targets, figures = [], []
+        share = Decimal(1000) / len(regions)
+        for k, region in enumerate(regions):
+            for year in range(first_year, first_year + years):
+                step = year - first_year + 1
+                annual = share * step if indicator.aggregation == Aggregation.CUMULATIVE else share
+                targets.append(
+                    RegionalTarget(indicator=indicator, region=region, year=year, value=annual.quantize(CENT))
+                )
+                for quarter in (1, 2, 3, 4):
+                    pending = year == first_year + years - 1 and quarter == 4 and k % 5 == 0
+                    part = share / 4 if indicator.aggregation != Aggregation.LEVEL else share
+                    value = part * Decimal(55 + (k * 11 + quarter * 5) % 55) / 100
+                    figures.append(
+                        RegionalRealization(
+                            indicator=indicator,
+                            region=region,
+                            year=year,
+                            quarter=quarter,
+                            value=value.quantize(CENT),
+                            status=RegionalStatus.SUBMITTED if pending else RegionalStatus.ACCEPTED,
+                        )
+                    )
+        RegionalTarget.objects.bulk_create(targets, batch_size=BATCH)
+        RegionalRealization.objects.bulk_create(figures, batch_size=BATCH)
+        written += len(targets) + len(figures)
+    return written

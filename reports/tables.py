@@ -16,6 +16,7 @@ from django_tables2.export import TableExport
 from openpyxl import load_workbook
 
 from reports.narrative import borrowed_note
+from reports.templatetags.report_parts import category_badge
 from targets import sheet
 from targets.choices import Category, Status, Unit
 from targets.followup_reads import in_words
@@ -259,7 +260,7 @@ class BureauTable(tables.Table):
         return format_percent(value)
 
     def render_category(self, value):
-        return render_to_string("reports/partials/category_badge.html", {"category": value})
+        return category_badge(value)
 
     def value_target(self, value):
         return plain_number(value)

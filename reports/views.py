@@ -144,7 +144,8 @@ def dashboard(request):
         all_rows = meeting_rows(meeting)
     else:
         year, quarter = _period(request)
-        all_rows = build_rows(year, quarter) if year else []
+        # The dashboard draws no path chart.
+        all_rows = build_rows(year, quarter, paths=False) if year else []
     bureaus = list(Bureau.objects.all())
     code = request.GET.get("bidang", "")
     chosen = next((b for b in bureaus if b.code == code), None)
