@@ -2,8 +2,11 @@
 
 Every kind of indicator appears (sum, level, cumulative across the plan period, ratio of two
 supporting series, and lower-is-better ones), with a target and four quarters for every year; the
-last quarter of the last year awaits approval for every third indicator; each entered indicator has
-two follow-ups a year, one done and one unfinished.
+last quarter of the last year awaits approval for every tenth indicator. As in a real catalogue,
+most indicators keep to their path and report no kendala: every ninth falls behind, and every tenth
+reports a kendala in TW II and TW III with a follow-up agreed on each. Follow-ups of earlier years
+are done, but for a few carried over from the year before; so the PDF and the dashboard see a few
+dozen unfinished ones, not one per indicator per year.
 """
 
 from __future__ import annotations
@@ -94,15 +97,17 @@ def build(count: int, first_year: int, years: int, prefix: str = "sintetis") -> 
             step = year - first_year + 1
             annual = base * step if indicator.aggregation == Aggregation.CUMULATIVE else base
             if indicator.aggregation == Aggregation.RATIO:
-                annual = Decimal("4.5")  # the series give about 4%: achievement near 90%
+                # The series give about 4% by TW IV: on track in either direction.
+                annual = Decimal("4.2") if indicator.direction == Direction.LOWER else Decimal("4.0")
             targets.append(Target(indicator=indicator, year=year, value=annual, source="Data sintetis"))
             if indicator.aggregation == Aggregation.RATIO:
                 continue
-            follow_ups += _follow_ups(indicator, year, n)
+            if _has_kendala(n):
+                follow_ups += _follow_ups(indicator, year, n, last_year)
             for quarter in (1, 2, 3, 4):
-                pending = year == last_year and quarter == 4 and n % 3 == 0
+                pending = year == last_year and quarter == 4 and n % 10 == 5
                 share = base / 4 if indicator.aggregation != Aggregation.LEVEL else base
-                value = share * Decimal(60 + (n * 7 + quarter * 5) % 50) / 100
+                value = share * _share_of_path(n, quarter, indicator.direction) / 100
                 realizations.append(
                     Realization(
                         indicator=indicator,
@@ -110,7 +115,7 @@ def build(count: int, first_year: int, years: int, prefix: str = "sintetis") -> 
                         quarter=quarter,
                         value=value.quantize(Decimal("0.01")),
                         status=Status.SUBMITTED if pending else Status.APPROVED,
-                        kendala="Kendala sintetis." if quarter == 3 else "",
+                        kendala="Kendala sintetis." if _has_kendala(n) and quarter in (2, 3) else "",
                     )
                 )
     for year in range(first_year, last_year + 1):
@@ -139,10 +144,27 @@ def build(count: int, first_year: int, years: int, prefix: str = "sintetis") -> 
     return indicators
 
 
-def _follow_ups(indicator: Indicator, year: int, n: int) -> list[FollowUp]:
-    """Two follow-ups agreed in TW II and TW III of each year: the earlier done, the later open and,
-    for some indicators, past its due date."""
-    statuses = [FollowUpStatus.DONE, FollowUpStatus.OPEN if n % 2 else FollowUpStatus.IN_PROGRESS]
+def _has_kendala(n: int) -> bool:
+    return n % 10 == 2
+
+
+def _share_of_path(n: int, quarter: int, direction: str) -> Decimal:
+    """The quarter's figure as a percentage of its share of the target: at or beyond the path in the
+    indicator's direction, but for every ninth indicator, which falls well short."""
+    spread = (n * 7 + quarter * 5) % 20
+    if n % 9 == 4:
+        return Decimal(55 + spread) if direction != Direction.LOWER else Decimal(130 + spread)
+    return Decimal(100 + spread) if direction != Direction.LOWER else Decimal(80 + spread)
+
+
+def _follow_ups(indicator: Indicator, year: int, n: int, last_year: int) -> list[FollowUp]:
+    """Two follow-ups agreed in TW II and TW III of each year: those of earlier years done, those of
+    the last year open or in progress, and for half the indicators, those of the year before too."""
+    unfinished = year == last_year or (year == last_year - 1 and n % 20 == 2)
+    statuses = [
+        FollowUpStatus.IN_PROGRESS if unfinished else FollowUpStatus.DONE,
+        FollowUpStatus.OPEN if unfinished else FollowUpStatus.DONE,
+    ]
     return [
         FollowUp(
             indicator=indicator,

@@ -357,10 +357,13 @@ def _document_scope(request):
 
 @login_required
 def summary_pdf(request):
-    """The coordination-meeting summary PDF for a year and quarter, of every bureau or of one."""
+    """The coordination-meeting summary PDF for a year and quarter, of every bureau or of one;
+    `lampiran=1` adds the quarterly charts of the indicators on their path as an annex."""
     year, quarter, bureau, code = _document_scope(request)
-    document = pdf.summary_pdf(year, quarter, bureau)
-    name = "-".join(filter(None, ["ringkasan-capaian", str(year), f"tw{quarter}", code]))
+    detail_annex = request.GET.get("lampiran") == "1"
+    document = pdf.summary_pdf(year, quarter, bureau, detail_annex=detail_annex)
+    parts = ["ringkasan-capaian", str(year), f"tw{quarter}", code, "lampiran" if detail_annex else None]
+    name = "-".join(filter(None, parts))
     response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
     return response

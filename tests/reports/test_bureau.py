@@ -8,6 +8,7 @@ from openpyxl import load_workbook
 
 from targets import sheet
 from targets.models import Indicator
+from tests.reports.downloads import pdf_form
 
 URL = reverse("reports:bureau", args=["usaha-kecil"])
 
@@ -195,7 +196,7 @@ def test_the_page_shows_each_quarters_reporting_state(head_client):
 
 def test_the_page_offers_the_bureaus_own_summary_pdf(head_client):
     page = head_client.get(URL).content.decode()
-    assert f"{reverse('reports:summary_pdf')}?tahun=2025&amp;tw=4&amp;bidang=usaha-kecil" in page
+    assert pdf_form(page) == {"tahun": "2025", "tw": "4", "bidang": "usaha-kecil", "lampiran": "1"}
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])

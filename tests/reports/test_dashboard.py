@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from targets.choices import CATEGORY_COLOURS, Category
 from targets.management.commands.seed_demo import DEMO_PASSWORD
+from tests.reports.downloads import pdf_form
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client, db):
@@ -188,7 +189,20 @@ def test_the_dashboard_links_to_each_bureau_and_each_indicator(head_client):
 
 def test_the_dashboard_offers_the_summary_pdf_of_the_period_and_bureau_shown(head_client):
     page = head_client.get(reverse("reports:dashboard"), {"tahun": 2025, "tw": 3}).content.decode()
-    assert f'{reverse("reports:summary_pdf")}?tahun=2025&amp;tw=3"' in page
+    assert pdf_form(page) == {"tahun": "2025", "tw": "3", "lampiran": "1"}
     response = head_client.get(reverse("reports:dashboard"), {"tahun": 2025, "tw": 3, "bidang": "koperasi"})
-    pdf_url = f"{reverse('reports:summary_pdf')}?tahun=2025&amp;tw=3&amp;bidang=koperasi"
-    assert f'{pdf_url}"' in response.content.decode()
+    assert pdf_form(response.content.decode()) == {
+        "tahun": "2025",
+        "tw": "3",
+        "bidang": "koperasi",
+        "lampiran": "1",
+    }
+
+
+def test_the_annex_of_every_indicators_charts_is_offered_unticked(head_client):
+    page = head_client.get(reverse("reports:dashboard"), {"tahun": 2025, "tw": 3}).content.decode()
+    form = page[page.index('<form class="pdf-link"') :]
+    assert (
+        '<input type="checkbox" name="lampiran" value="1"> dengan lampiran: rincian setiap indikator' in form
+    )
+    assert "checked" not in form[: form.index("</form>")]
