@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from reports import charts, pdf
+from reports.cache import fragment, page_key, shared
 from reports.evaluation import Note, evaluation, latest_notes
 from reports.evaluation_xlsx import evaluation_xlsx
 from reports.formula import formula_in_words
@@ -53,7 +54,7 @@ def _period(request):
     year = _int_param(request, "tahun", None, allowed=YEARS)
     quarter = _int_param(request, "tw", None, allowed=Quarter.values)
     if year is None or quarter is None:
-        latest = latest_period() or (None, 1)
+        latest = shared(request, "latest_period", latest_period) or (None, 1)
         year, quarter = year or latest[0], quarter or latest[1]
     return year, quarter
 
@@ -137,32 +138,31 @@ def _being_done(rows, year, quarter, follow_ups, figures=None) -> list[BehindRow
 def dashboard(request):
     """Today's figures, or with `?rapat=` the figures as a recorded meeting saw them."""
     meeting = _meeting_or_404(request.GET["rapat"]) if "rapat" in request.GET else None
-    if meeting is not None:
-        year, quarter = meeting.year, meeting.quarter
-        all_rows = meeting_rows(meeting)
-    else:
-        year, quarter = _period(request)
-        all_rows = build_rows(year, quarter) if year else []
-    bureaus = list(Bureau.objects.all())
+    year, quarter = (meeting.year, meeting.quarter) if meeting is not None else _period(request)
+    bureaus = shared(request, "bureaus", lambda: list(Bureau.objects.all()))
     code = request.GET.get("bidang", "")
     chosen = next((b for b in bureaus if b.code == code), None)
-    rows = [row for row in all_rows if chosen is None or row.indicator.bureau_id == chosen.pk]
-    if meeting is not None:
-        # What was being done as the meeting saw it: its frozen kendala and follow-ups, on its day.
-        today, figures = meeting.held_on, meeting.figures.all()
-        follow_ups = meeting_follow_ups(meeting, [row.indicator.pk for row in rows]) if rows else []
-    else:
-        today, figures = timezone.localdate(), None
-        follow_ups = unfinished(row.indicator.pk for row in rows) if rows else []
-    overdue = sorted(
-        (follow_up for follow_up in follow_ups if follow_up.is_overdue(today)),
-        key=lambda f: (f.due_date, f.pk),
+    # What was being done as the meeting saw it, on its day; else as of today.
+    today = meeting.held_on if meeting is not None else timezone.localdate()
+    key = page_key(
+        request,
+        "dashboard",
+        year=year,
+        quarter=quarter,
+        bidang=chosen.code if chosen else None,
+        rapat=meeting.pk if meeting else None,
+        today=today.isoformat(),
+    )
+    body = fragment(
+        key,
+        "reports/partials/dashboard_body.html",
+        lambda: _dashboard_figures(meeting, year, quarter, bureaus, chosen, today),
     )
     return render(
         request,
         "reports/dashboard.html",
         {
-            "rows": rows,
+            "body": body,
             "year": year,
             "quarter": quarter,
             "meeting": meeting,
@@ -171,17 +171,41 @@ def dashboard(request):
             "nav_bureaus": bureaus,
             "chosen_bureau": chosen,
             "unknown_bureau": bool(code) and chosen is None,
-            "counts": category_counts(rows),
-            "bureau_counts": _bureau_counts(all_rows, bureaus),
-            "category_columns": _category_columns(),
-            "pending_count": sum(1 for row in rows if row.awaiting_approval),
-            "achievement_chart": charts.achievement_chart(rows) if rows else None,
-            "behind": _being_done(rows, year, quarter, follow_ups, figures),
-            "overdue": overdue[:OVERDUE_SHOWN],
-            "overdue_count": len(overdue),
-            "today": today,
         },
     )
+
+
+def _dashboard_figures(meeting, year, quarter, bureaus, chosen, today) -> dict:
+    """The dashboard's rows, counts, charts and what is being done: the part kept in the cache."""
+    today_rows = build_rows(year, quarter) if year and meeting is None else []
+    all_rows = meeting_rows(meeting) if meeting is not None else today_rows
+    rows = [row for row in all_rows if chosen is None or row.indicator.bureau_id == chosen.pk]
+    if meeting is not None:
+        figures = meeting.figures.all()
+        follow_ups = meeting_follow_ups(meeting, [row.indicator.pk for row in rows]) if rows else []
+    else:
+        figures = None
+        follow_ups = unfinished(row.indicator.pk for row in rows) if rows else []
+    overdue = sorted(
+        (follow_up for follow_up in follow_ups if follow_up.is_overdue(today)),
+        key=lambda f: (f.due_date, f.pk),
+    )
+    return {
+        "rows": rows,
+        "year": year,
+        "quarter": quarter,
+        "meeting": meeting,
+        "chosen_bureau": chosen,
+        "counts": category_counts(rows),
+        "bureau_counts": _bureau_counts(all_rows, bureaus),
+        "category_columns": _category_columns(),
+        "pending_count": sum(1 for row in rows if row.awaiting_approval),
+        "achievement_chart": charts.achievement_chart(rows) if rows else None,
+        "behind": _being_done(rows, year, quarter, follow_ups, figures),
+        "overdue": overdue[:OVERDUE_SHOWN],
+        "overdue_count": len(overdue),
+        "today": today,
+    }
 
 
 def _latest_notes(sheet, unfinished):
