@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.http import HttpRequest, QueryDict
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -55,6 +56,21 @@ def shared(request, name: str, build: Callable):
     return stored[0]
 
 
+def validated_request(request, **choices) -> HttpRequest:
+    """A stand-in for `request` that carries only the validated choices, for the templates that build
+    their links from the query string (table sorting, exports): what one reader typed in the URL
+    never reaches the HTML that every reader is shown."""
+    clean = HttpRequest()
+    clean.method = "GET"
+    clean.path = clean.path_info = request.path
+    clean.GET = QueryDict(mutable=True)
+    for name, value in choices.items():
+        if value not in (None, ""):
+            clean.GET[name] = str(value)
+    clean.GET._mutable = False
+    return clean
+
+
 @dataclass
 class Fragment:
     """A rendered part of a page, with the few plain values its page still needs around it."""
@@ -70,15 +86,16 @@ class Fragment:
         return mark_safe(self.html.replace(SLOT, filler))
 
 
-def fragment(key: str, template_name: str, build: Callable[[], dict], values=None) -> Fragment:
+def fragment(key: str, template_name: str, build: Callable[[], dict], values=None, request=None) -> Fragment:
     """The fragment under `key`, else rendered from `build()`'s context and kept.
 
-    `values(context)` picks the plain values the page needs beside the HTML (a title, a flag)."""
+    `values(context)` picks the plain values the page needs beside the HTML (a title, a flag);
+    `request`, when the template needs one, is a `validated_request`, never the reader's own."""
     stored = cache.get(key)
     if stored is not None:
         return stored
     context = build()
-    html = render_to_string(template_name, context)
+    html = render_to_string(template_name, context, request=request)
     if "csrfmiddlewaretoken" in html:
         raise ValueError(f"{template_name} holds a CSRF token and cannot be shared")
     made = Fragment(html, values(context) if values else {})

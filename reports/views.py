@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from reports import charts, pdf
-from reports.cache import fragment, page_key, shared
+from reports.cache import fragment, page_key, shared, validated_request
 from reports.evaluation import Note, evaluation, latest_notes
 from reports.evaluation_xlsx import evaluation_xlsx
 from reports.formula import formula_in_words
@@ -221,50 +221,88 @@ def _latest_notes(sheet, unfinished):
     return notes
 
 
-@login_required
-def bureau(request, code):
-    bureaus = list(Bureau.objects.all())
-    current = next((b for b in bureaus if b.code == code), None)
-    if current is None:
-        raise Http404(_("Bidang tidak ditemukan."))
-    year, quarter = _period(request)
+# The bureau table's sort orders: a column's name, or a minus before it for the reverse.
+SORTS = frozenset(
+    prefix + name
+    for name, column in BureauTable.base_columns.items()
+    if column.orderable is not False
+    for prefix in ("", "-")
+)
+
+
+def _bureau_sheet(request, current, year, quarter):
     rows = build_rows(year, quarter, current, supporting=True) if year else []
     ids = [row.indicator.pk for row in rows]
     entered = entered_by_quarter(ids, year) if rows else {}
     sheet = sheet_rows(rows, entered, agreed_in_year(ids, year) if rows else {})
     table = BureauTable(sheet)
     RequestConfig(request, paginate=False).configure(table)
+    return rows, sheet, table
+
+
+@login_required
+def bureau(request, code):
+    bureaus = shared(request, "bureaus", lambda: list(Bureau.objects.all()))
+    current = next((b for b in bureaus if b.code == code), None)
+    if current is None:
+        raise Http404(_("Bidang tidak ditemukan."))
+    year, quarter = _period(request)
 
     export_format = request.GET.get(EXPORT_PARAM)
     if export_format in EXPORT_FORMATS:
+        _rows, _sheet, table = _bureau_sheet(request, current, year, quarter)
         exporter = SheetExport(export_format, table, dataset_kwargs={"title": f"{code} {year} TW{quarter}"})
         return exporter.response(filename=f"kaltengkop-{code}-{year}-tw{quarter}.{export_format}")
 
-    indicator_rows = [row for row in rows if not row.indicator.is_supporting]
+    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else None
+    today = timezone.localdate()
+    key = page_key(
+        request, "bureau", bidang=current.code, year=year, quarter=quarter, sort=sort, today=today.isoformat()
+    )
+    shown = validated_request(request, tahun=year, tw=quarter, sort=sort)
+    body = fragment(
+        key,
+        "reports/partials/bureau_body.html",
+        lambda: _bureau_figures(shown, current, year, quarter, today),
+        request=shown,
+    )
     return render(
         request,
         "reports/bureau.html",
         {
             "bureau": current,
             "nav_bureaus": bureaus,
-            "table": table,
-            "rows": indicator_rows,
             "year": year,
             "quarter": quarter,
             "quarters": Quarter.choices,
-            "counts": category_counts(indicator_rows),
-            "category_columns": _category_columns(),
-            "achievement_chart": charts.achievement_chart(indicator_rows) if indicator_rows else None,
-            "path_charts": [
-                (row, charts.path_chart(row, f"chart-{row.indicator.code}")) for row in indicator_rows
-            ],
-            "notes": _latest_notes(sheet, by_indicator(unfinished(ids)) if rows else {}),
-            "regencies": _regencies([row.indicator for row in indicator_rows], year, quarter),
-            "today": timezone.localdate(),
-            "export_formats": EXPORT_FORMATS,
-            "states": quarter_states(current, year) if year else None,
+            "body": body,
         },
     )
+
+
+def _bureau_figures(request, current, year, quarter, today) -> dict:
+    """The bureau page's table, charts, notes and quarter states: the part kept in the cache."""
+    rows, sheet, table = _bureau_sheet(request, current, year, quarter)
+    ids = [row.indicator.pk for row in rows]
+    indicator_rows = [row for row in rows if not row.indicator.is_supporting]
+    return {
+        "bureau": current,
+        "table": table,
+        "rows": indicator_rows,
+        "year": year,
+        "quarter": quarter,
+        "counts": category_counts(indicator_rows),
+        "category_columns": _category_columns(),
+        "achievement_chart": charts.achievement_chart(indicator_rows) if indicator_rows else None,
+        "path_charts": [
+            (row, charts.path_chart(row, f"chart-{row.indicator.code}")) for row in indicator_rows
+        ],
+        "notes": _latest_notes(sheet, by_indicator(unfinished(ids)) if rows else {}),
+        "regencies": _regencies([row.indicator for row in indicator_rows], year, quarter),
+        "today": today,
+        "export_formats": EXPORT_FORMATS,
+        "states": quarter_states(current, year) if year else None,
+    }
 
 
 @login_required
