@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
@@ -307,6 +308,54 @@ def _bureau_figures(request, current, year, quarter, today) -> dict:
 
 @login_required
 def indicator(request, code):
+    if len(code) > Indicator._meta.get_field("code").max_length:
+        raise Http404
+    year = _int_param(request, "tahun", None, allowed=YEARS)
+    quarter = _int_param(request, "tw", None, allowed=Quarter.values)
+    key = page_key(request, "indicator", code=code, year=year, quarter=quarter)
+    body = fragment(
+        key,
+        "reports/partials/indicator_body.html",
+        lambda: _indicator_figures(code, year, quarter),
+        values=_indicator_values,
+    )
+    roll_up = body.values["roll_up"]
+    form = ""
+    if roll_up and can_enter(request.user, Bureau(pk=body.values["bureau_id"])):
+        # The owning bureau's staff write a series' province figure from its regencies.
+        form = render_to_string("reports/partials/roll_up_form.html", {"roll_up": roll_up}, request=request)
+    return render(
+        request,
+        "reports/indicator.html",
+        {
+            "body": body,
+            "content": body.with_slot(form),
+            "nav_bureaus": shared(request, "bureaus", lambda: list(Bureau.objects.all())),
+        },
+    )
+
+
+def _indicator_values(context) -> dict:
+    """What the indicator page needs beside its cached HTML: its title, and the roll-up it may offer."""
+    indicator, regency = context["indicator"], context["regency"]
+    roll_up = regency[0].roll_up if regency and not indicator.is_ratio else None
+    offered = roll_up is not None and roll_up.derivable and roll_up.reported
+    return {
+        "title": indicator.name,
+        "bureau_id": indicator.bureau_id,
+        "roll_up": {
+            "code": indicator.code,
+            "year": context["year"],
+            "quarter": context["quarter"],
+            "missing": bool(roll_up.missing),
+        }
+        if offered
+        else None,
+    }
+
+
+def _indicator_figures(code, year_asked, quarter_asked) -> dict:
+    """The indicator page's years, chart, entries and history: the part kept in the cache."""
     indicator = get_object_or_404(
         Indicator.objects.select_related("bureau", "numerator", "denominator"), code=code
     )
@@ -330,10 +379,11 @@ def indicator(request, code):
         known_years[-1] if known_years else None,
     )
     # The regencies of an indicator reported by region may have reported a year the province has not.
-    year = _int_param(request, "tahun", default_year, allowed=YEARS if indicator.by_region else known_years)
+    known = indicator.by_region or year_asked in known_years
+    year = year_asked if year_asked is not None and known else default_year
     chosen = next((row for row in years if row.year == year), None)
 
-    quarter = _int_param(request, "tw", chosen.quarter if chosen else 4, allowed=Quarter.values)
+    quarter = quarter_asked or (chosen.quarter if chosen else 4)
     regencies = _regencies([indicator], year, quarter)
     agreed = agreed_in_year(series_by_id, year)
     entries = [
@@ -349,28 +399,21 @@ def indicator(request, code):
         Indicator.history.filter(id=indicator.pk).select_related("history_user"),
         FollowUp.history.filter(indicator_id=indicator.pk).select_related("history_user"),
     )
-    return render(
-        request,
-        "reports/indicator.html",
-        {
-            "indicator": indicator,
-            "formula": formula_in_words(indicator),
-            "years": years,
-            "year": year,
-            "chosen": chosen,
-            "chart": charts.path_chart(chosen, "chart-path") if chosen else None,
-            "entries": entries,
-            "quarter": quarter,
-            "quarters": Quarter.choices,
-            "regency": regencies[0] if regencies else None,
-            # The owning bureau's staff write a series' province figure from its regencies.
-            "may_roll_up": bool(regencies)
-            and not indicator.is_ratio
-            and can_enter(request.user, indicator.bureau),
-            "series_by_id": series_by_id,
-            "history": history,
-        },
-    )
+    return {
+        "indicator": indicator,
+        "formula": formula_in_words(indicator),
+        "years": years,
+        "year": year,
+        "chosen": chosen,
+        "chart": charts.path_chart(chosen, "chart-path") if chosen else None,
+        "entries": entries,
+        "quarter": quarter,
+        "quarters": Quarter.choices,
+        "regency": regencies[0] if regencies else None,
+        "roll_up": bool(regencies) and not indicator.is_ratio,
+        "series_by_id": series_by_id,
+        "history": history,
+    }
 
 
 def _document_scope(request):
