@@ -3,8 +3,9 @@
 A key is made of the page, the data version, the language and the page's validated choices (year,
 quarter, bureau, sort, ...): a new figure raises the version, so the very next request misses and
 renders afresh, and a crafted query string can only ever name a value the page accepts. A fragment
-is rendered without the request, so it never holds a CSRF token, a message or the reader's name;
-what differs by role or person stays outside it and is rendered on every request.
+is rendered without the reader's request (at most with a stand-in carrying the validated choices),
+so it never holds a CSRF token, a message or the reader's name; what differs by role or person stays
+outside it and is rendered on every request.
 """
 
 import re
