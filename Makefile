@@ -25,6 +25,7 @@ messages: $(VENV)/.installed
 
 run: install system
 	$(PY) manage.py migrate --no-input
+	$(PY) manage.py createcachetable
 	$(PY) manage.py seed_demo --if-empty
 	$(PY) manage.py runserver $(HOST)
 

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from simple_history.utils import bulk_create_with_history
 
+from targets import version
 from targets.choices import Aggregation, Direction, FollowUpStatus, RegionalStatus, RegionKind, Status, Unit
 from targets.deadlines import quarter_end
 from targets.models import (
@@ -141,6 +142,7 @@ def build(count: int, first_year: int, years: int, prefix: str = "sintetis") -> 
     bulk_create_with_history(targets, Target, batch_size=500)
     bulk_create_with_history(realizations, Realization, batch_size=500)
     bulk_create_with_history(follow_ups, FollowUp, batch_size=500)
+    version.bump()  # bulk_create sends no post_save
     return indicators
 
 

@@ -158,26 +158,30 @@ def test_the_xlsx_export_holds_numbers_and_the_pages_figures(head_client):
 def test_the_page_and_its_export_read_their_data_in_a_fixed_number_of_queries(
     head_client, django_assert_num_queries
 ):
-    # session, user, bureaus, latest period, series, targets, realizations of this year and the last,
-    # carried totals, entries of the year, the follow-ups agreed in the year, and for the page only:
-    # the unfinished follow-ups, the quarters' states and their last workflow steps, and for its
-    # indicator reported by region: the regencies, their figures and their targets
-    with django_assert_num_queries(16):
+    # session, user, data version, bureaus, latest period, series, targets, realizations of this year
+    # and the last, carried totals, entries of the year, the follow-ups agreed in the year, and for the
+    # page only: the unfinished follow-ups, the quarters' states and their last workflow steps, and
+    # for its indicator reported by region: the regencies, their figures and their targets
+    with django_assert_num_queries(17):
         head_client.get(URL)
-    # the export: the same reads but the page's own
-    with django_assert_num_queries(10):
+    # again, nothing written since: session, user, data version; the rest comes from the cache
+    with django_assert_num_queries(3):
+        head_client.get(URL)
+    # the export is never kept: the same reads but the page's own, the bureaus and period now cached
+    with django_assert_num_queries(9):
         head_client.get(URL, {"_export": "xlsx"})
 
 
 def test_thirty_more_indicators_take_no_more_queries(head_client, thirty_more, django_assert_num_queries):
     assert Indicator.objects.filter(bureau__code="usaha-kecil").count() == 11
-    # session, user, bureaus, latest period, series, targets, realizations of this year and the last,
-    # carried totals, entries of the year, the follow-ups agreed in the year and the unfinished ones,
-    # the quarters' states and their last workflow steps, the regencies, their figures and targets
-    with django_assert_num_queries(16):
+    # session, user, data version, bureaus, latest period, series, targets, realizations of this year
+    # and the last, carried totals, entries of the year, the follow-ups agreed in the year and the
+    # unfinished ones, the quarters' states and their last workflow steps, the regencies, their
+    # figures and targets
+    with django_assert_num_queries(17):
         response = head_client.get(URL)
     assert len(response.context["table"].rows) == 11
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         head_client.get(URL, {"_export": "csv"})
 
 

@@ -1,4 +1,5 @@
-"""Time the pages against a page that renders only base.html, at 8 (demo) and 200 indicators.
+"""Time the pages against a page that renders only base.html, at 8 (demo) and 200 indicators, cold
+(the cache emptied before each request) and warm (the pages' figures kept under the data version).
 
 DEBUG is off and the garbage collector tuned, as in the app servers. Each data set lives in a
 temporary database made by Django's test-database machinery (in memory for SQLite, `test_<name>` for
@@ -14,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -129,8 +131,9 @@ def url_for(page: TimedPage, samples: dict) -> tuple[str, dict]:
     return reverse(page.url_name, args=args), query
 
 
-def median_times(client: Client, requests: list[tuple[str, dict, int]]) -> list[float]:
-    """Median milliseconds per request, each (url, query, rounds) timed `rounds` times.
+def median_times(client: Client, requests: list[tuple[str, dict, int]], cold: bool = False) -> list[float]:
+    """Median milliseconds per request, each (url, query, rounds) timed `rounds` times; `cold` empties
+    the cache before each one (untimed), as the first request after a write finds it.
 
     Rounds go through every page in turn, so that a busy moment of the machine weighs on every page
     alike."""
@@ -141,6 +144,8 @@ def median_times(client: Client, requests: list[tuple[str, dict, int]]) -> list[
         for index, (url, query, rounds) in enumerate(requests):
             if round_ >= rounds:
                 continue
+            if cold:
+                cache.clear()
             start = time.perf_counter()
             response = client.get(url, query)
             timings[index].append((time.perf_counter() - start) * 1000)
@@ -219,10 +224,18 @@ class Command(BaseCommand):
         requests = [(reverse(BASE_PAGE), {}, repeat)] + [
             (*url_for(page, samples), min(repeat, page.most or repeat)) for page in pages
         ]
-        base, *times = median_times(client, requests)
+        cold_base, *cold = median_times(client, requests, cold=True)
+        warm_base, *warm = median_times(client, requests)
         self.stdout.write(f"\n{title}  (median of {repeat} requests, or of n)")
-        self.stdout.write(f"  {'page':<34}{'ms':>10}{'× base':>9}")
-        self.stdout.write(f"  {'base.html':<34}{base:>10.1f}{1:>9.1f}")
-        for page, (_url, _query, rounds), ms in zip(pages, requests[1:], times, strict=True):
+        self.stdout.write(
+            "  cold: the cache emptied before each request; warm: nothing written since the last"
+        )
+        self.stdout.write(f"  {'page':<34}{'cold ms':>10}{'× base':>9}{'warm ms':>10}{'× base':>9}")
+        self.stdout.write(f"  {'base.html':<34}{cold_base:>10.1f}{1:>9.1f}{warm_base:>10.1f}{1:>9.1f}")
+        rows = zip(pages, requests[1:], cold, warm, strict=True)
+        for page, (_url, _query, rounds), cold_ms, warm_ms in rows:
             label = page.label if rounds == repeat else f"{page.label} (n={rounds})"
-            self.stdout.write(f"  {label:<34}{ms:>10.1f}{ms / base:>9.1f}")
+            cold_ratio, warm_ratio = cold_ms / cold_base, warm_ms / warm_base
+            self.stdout.write(
+                f"  {label:<34}{cold_ms:>10.1f}{cold_ratio:>9.1f}{warm_ms:>10.1f}{warm_ratio:>9.1f}"
+            )
