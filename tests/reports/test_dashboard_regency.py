@@ -136,14 +136,14 @@ def test_a_meetings_figures_are_not_filtered_by_regency(client, recorded_meeting
 
 def test_a_regencys_dashboard_reads_in_a_fixed_number_of_queries(head_client, django_assert_num_queries):
     url = reverse("reports:dashboard") + "?tahun=2025&tw=4&wilayah=62.71"
-    # session, user, indicators, targets, realizations of this year and the last, the cumulative
-    # indicators' totals of earlier years, bureaus, the regencies, and the chosen regency's figures and
-    # its targets
-    with django_assert_num_queries(10):
+    # session, user, data version, indicators, targets, realizations of this year and the last, the
+    # cumulative indicators' totals of earlier years, bureaus, the regencies, and the chosen regency's
+    # figures and its targets
+    with django_assert_num_queries(11):
         response = head_client.get(url)
     assert len(response.context["regency_rows"]) == 2
 
     add_another_province()
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         response = head_client.get(url)
     assert len(response.context["regency_filter"].fields["wilayah"].choices) == 1 + 28
