@@ -6,15 +6,16 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
 
-from reports import charts, pdf
+from reports import charts, pdf_store
 from reports.evaluation import Note, evaluation, latest_notes
 from reports.evaluation_xlsx import evaluation_xlsx
 from reports.formula import formula_in_words
 from reports.history import indicator_history
 from reports.meetings import meeting_follow_ups, meeting_rows
-from reports.models import Meeting
+from reports.models import Meeting, StoredSummary
 from reports.regency_charts import regency_chart
 from reports.tables import EXPORT_FORMATS, BureauTable, SheetExport, sheet_rows
 from targets.choices import YEARS, Category, Quarter
@@ -324,11 +325,28 @@ def _document_scope(request):
 def summary_pdf(request):
     """The coordination-meeting summary PDF for a year and quarter, of every bureau or of one."""
     year, quarter, bureau, code = _document_scope(request)
-    document = pdf.summary_pdf(year, quarter, bureau)
     name = "-".join(filter(None, ["ringkasan-capaian", str(year), f"tw{quarter}", code]))
-    response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
-    return response
+    return pdf_store.respond(request, year, quarter, bureau, name)
+
+
+@login_required
+@require_safe
+def summary_pdf_copy(request, pk):
+    """A summary PDF kept from an earlier data version, offered while the current one is built."""
+    stored = get_object_or_404(StoredSummary, pk=pk, status=StoredSummary.Status.DONE)
+    name = "-".join(
+        filter(
+            None,
+            [
+                "ringkasan-capaian",
+                str(stored.year),
+                f"tw{stored.quarter}",
+                stored.scope,
+                f"v{stored.version}",
+            ],
+        )
+    )
+    return pdf_store.file_response(stored, name)
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

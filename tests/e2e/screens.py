@@ -4,8 +4,10 @@ this list. A new page is one more `Screen` here."""
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils import timezone
 
-from reports.models import Meeting
+from reports.models import Meeting, StoredSummary
+from targets import version
 from targets.models import FollowUp, Indicator
 from tests.meeting_data import record
 
@@ -47,6 +49,20 @@ def _follow_up(action):
     return lambda: FollowUp.objects.get(action__startswith=action).get_absolute_url()
 
 
+def _summary_being_built():
+    """The bureau's summary PDF queued for the worker, with a copy of an older data version to offer."""
+    current = version.current()
+    for language in ("id", "en"):
+        key = {"language": language, "year": 2025, "quarter": 4, "scope": "koperasi"}
+        StoredSummary.objects.get_or_create(
+            version=max(current - 1, 0),
+            **key,
+            defaults={"status": StoredSummary.Status.DONE, "size": 48_000, "built_at": timezone.now()},
+        )
+        StoredSummary.objects.get_or_create(version=current, **key)
+    return f"{reverse('reports:summary_pdf')}?tahun=2025&tw=4&bidang=koperasi"
+
+
 # The login page is opened before anyone logs in.
 LOGIN = Screen("login", "/masuk/", frozenset())
 
@@ -84,6 +100,7 @@ SCREENS = [
     Screen("follow-up record", "/tindak-lanjut/baru/"),
     # The demo's follow-up in progress: its reports, and the update form for the head and the bureau.
     Screen("follow-up page", _follow_up("Pendampingan akses pasar")),
+    Screen("summary PDF being built", _summary_being_built),
 ]
 
 

@@ -20,7 +20,7 @@ def pages_of(response) -> list[str]:
     """Each page's text as the PDF reader gets it back, with line breaks folded into spaces."""
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    reader = PdfReader(io.BytesIO(response.content))
+    reader = PdfReader(io.BytesIO(response.getvalue()))
     return [" ".join(page.extract_text().split()) for page in reader.pages]
 
 
@@ -238,22 +238,24 @@ def _more_indicators(count):
 def test_the_pdf_reads_its_data_in_a_fixed_number_of_queries(client, demo, django_assert_num_queries, extra):
     _more_indicators(extra)
     client.force_login(User.objects.get(username="kadis"))
-    # session, user, indicators, targets, realizations, carried totals, the year's figures and notes,
-    # the follow-ups agreed in the year, those of earlier meetings and their reports, the letterhead;
-    # the annex: indicators, all their targets, the series' figures, the year's notes, the unfinished
-    # follow-ups
-    with django_assert_num_queries(16):
+    # session, user, data version, stored copy, indicator count, savepoint, claim, release; indicators,
+    # targets, realizations, carried totals, the year's figures and notes, the follow-ups agreed in the
+    # year, those of earlier meetings and their reports, the letterhead; the annex: indicators, all
+    # their targets, the series' figures, the year's notes, the unfinished follow-ups; the copy stored,
+    # the copies kept
+    with django_assert_num_queries(24):
         response = client.get(URL, {"tahun": 2025, "tw": 4})
     assert len(pages_of(response)) >= 6
 
 
 def test_one_bureaus_pdf_adds_only_the_bureau_lookup(client, demo, django_assert_num_queries):
     client.force_login(User.objects.get(username="kadis"))
-    # session, user, bureau, indicators, targets, realizations, carried totals, the year's figures and
-    # notes, the follow-ups agreed in the year, those of earlier meetings and their reports, the
-    # letterhead; the annex: indicators, all their targets, the series' figures, the year's notes, the
-    # unfinished follow-ups
-    with django_assert_num_queries(17):
+    # session, user, bureau, data version, stored copy, indicator count, savepoint, claim, release;
+    # indicators, targets, realizations, carried totals, the year's figures and notes, the follow-ups
+    # agreed in the year, those of earlier meetings and their reports, the letterhead; the annex:
+    # indicators, all their targets, the series' figures, the year's notes, the unfinished follow-ups;
+    # the copy stored, the copies kept
+    with django_assert_num_queries(25):
         client.get(URL, {"tahun": 2025, "tw": 4, "bidang": "usaha-kecil"})
 
 

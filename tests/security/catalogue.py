@@ -10,7 +10,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from reports.models import Meeting
+from reports.models import Meeting, StoredSummary
 from targets.models import Bureau, FollowUp, Indicator, Realization
 
 ADMIN_MODEL_URL = re.compile(r"^admin:(?P<app>[a-z_]+?)_(?P<model>[a-z]+)_(?P<action>[a-z_]+)$")
@@ -50,6 +50,7 @@ SAMPLE_ARGS = {
     "reports:meeting": lambda: [_first_pk(Meeting)],
     "reports:meeting_pdf": lambda: [_first_pk(Meeting)],
     "reports:meeting_delete": lambda: [_first_pk(Meeting)],
+    "reports:summary_pdf_copy": lambda: [_first_pk(StoredSummary)],
     "admin:app_list": lambda: ["targets"],
     "admin:view_on_site": lambda: [
         ContentType.objects.get_for_model(Indicator).pk,
