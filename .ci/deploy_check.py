@@ -83,7 +83,7 @@ def check_pdf(browser, path, timeout=180):
     queued = response.status == 200 and "text/html" in (response.getheader("Content-Type") or "")
     if queued:
         expect(b"Ringkasan sedang disusun" in data, f"{path} is neither the PDF nor its progress page")
-        expect(b'http-equiv="refresh"' in data, f"{path}: the progress page does not refresh itself")
+        expect(b"data-refresh" in data, f"{path}: the progress page does not look again by itself")
         print(f"  200 {path}: Ringkasan sedang disusun")
         while time.monotonic() - started < timeout:
             time.sleep(1)
