@@ -23,10 +23,13 @@ install: $(VENV)/.installed messages
 messages: $(VENV)/.installed
 	$(BIN)/pybabel compile --domain django --directory kaltengkop/locale --statistics
 
+# The background worker (large summary PDFs) runs beside the server and stops with it on Ctrl-C.
 run: install system
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py createcachetable
 	$(PY) manage.py seed_demo --if-empty
+	@$(PY) manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST)
 
 lint: $(VENV)/.installed

@@ -75,6 +75,33 @@ def check_page(browser, path, kind=None):
     return data
 
 
+def check_pdf(browser, path, timeout=180):
+    """A summary PDF: the page that follows its build until the worker has made it, then the stored
+    file; returns whether the worker built it."""
+    started = time.monotonic()
+    response, data = browser.request("GET", path)
+    queued = response.status == 200 and "text/html" in (response.getheader("Content-Type") or "")
+    if queued:
+        expect(b"Ringkasan sedang disusun" in data, f"{path} is neither the PDF nor its progress page")
+        expect(b"data-refresh" in data, f"{path}: the progress page does not look again by itself")
+        print(f"  200 {path}: Ringkasan sedang disusun")
+        while time.monotonic() - started < timeout:
+            time.sleep(1)
+            response, data = browser.request("GET", path)
+            if "application/pdf" in (response.getheader("Content-Type") or ""):
+                break
+            expect(b"gagal disusun" not in data, f"{path}: the worker could not build the PDF")
+        else:
+            expect(False, f"{path}: the worker did not build the PDF within {timeout} s")
+        print(f"  built by the worker in {time.monotonic() - started:.1f} s")
+    data = check_page(browser, path, "application/pdf")
+    expect(data.startswith(b"%PDF"), f"{path} is not a PDF")
+    again = time.monotonic()
+    expect(check_page(browser, path, "application/pdf") == data, f"{path}: the stored copy differs")
+    print(f"  stored copy read again in {1000 * (time.monotonic() - again):.0f} ms")
+    return queued
+
+
 def figures(browser, bureaus):
     return {code: browser.request("GET", f"/bidang/{code}/?_export=csv")[1].decode() for code in bureaus}
 
@@ -139,10 +166,11 @@ def main():
         check_page(head, f"/bidang/{code}/")
         check_page(head, f"/bidang/{code}/?_export=csv", "text/csv")
         check_page(head, f"/bidang/{code}/?_export=xlsx", "spreadsheet")
-        check_page(head, f"/ringkasan.pdf?tahun=2025&tw=4&bidang={code}", "application/pdf")
+        check_pdf(head, f"/ringkasan.pdf?tahun=2025&tw=4&bidang={code}")
     for code in indicators:
         check_page(head, f"/indikator/{code}/")
-    check_page(head, "/ringkasan.pdf?tahun=2025&tw=4", "application/pdf")
+    # production.env here sends every summary to the worker: the README's worker must be running.
+    expect(check_pdf(head, "/ringkasan.pdf?tahun=2025&tw=4"), "the summary PDF was not built by the worker")
     check_page(head, "/entri/belum-diajukan/")
     check_page(head, "/entri/kerja/")
     check_page(head, "/entri/kerja/jumlah.json", "application/json")

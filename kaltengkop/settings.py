@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "django_tables2",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "targets",
     "reports",
 ]
@@ -202,6 +204,16 @@ STORAGES = {
 
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 MEDIA_URL = "media/"
+# The summary PDF is built once per data version and kept in MEDIA_ROOT. A document of at most this
+# many indicators is built inside the request (the 8 demo indicators take under a second); a larger
+# one is built by the worker (`manage.py db_worker`) while the page shows its progress.
+SUMMARY_PDF_INLINE_MAX_INDICATORS = envint("SUMMARY_PDF_INLINE_MAX_INDICATORS", 30)
+# Stored copies kept per year, quarter, bureau and language: the newest data versions.
+SUMMARY_PDF_KEEP = envint("SUMMARY_PDF_KEEP", 3)
+# A build not finished after this long is taken as lost (a worker stopped mid-build) and may be redone.
+SUMMARY_PDF_BUILD_TIMEOUT_MINUTES = envint("SUMMARY_PDF_BUILD_TIMEOUT_MINUTES", 15)
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
 # Evidence files are served only through a login-checked view, never from MEDIA_URL.
 EVIDENCE_MAX_MB = envint("EVIDENCE_MAX_MB", 5)
 # A request body larger than this is refused from its Content-Length before it is read (413);

@@ -9,6 +9,7 @@ urlpatterns = [
     path("bidang/<slug:code>/", views.bureau, name="bureau"),
     path("indikator/<slug:code>/", views.indicator, name="indicator"),
     path("ringkasan.pdf", views.summary_pdf, name="summary_pdf"),
+    path("ringkasan/salinan/<int:pk>.pdf", views.summary_pdf_copy, name="summary_pdf_copy"),
     path("evaluasi-renja.xlsx", views.evaluation_table, name="evaluation_xlsx"),
     path("rapat/", meeting_views.meeting_list, name="meetings"),
     path("rapat/baru/", meeting_views.meeting_new, name="meeting_new"),

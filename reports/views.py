@@ -7,9 +7,10 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 from django_tables2 import RequestConfig
 
-from reports import charts, pdf
+from reports import charts, pdf_store
 from reports.cache import fragment, kept, page_key, shared, validated_request
 from reports.evaluation import Note, evaluation, latest_notes
 from reports.evaluation_xlsx import evaluation_xlsx
@@ -17,7 +18,7 @@ from reports.filters import REGION_PARAM, RegencyFilter
 from reports.formula import formula_in_words
 from reports.history import indicator_history
 from reports.meetings import meeting_follow_ups, meeting_rows
-from reports.models import Meeting
+from reports.models import Meeting, StoredSummary
 from reports.regency_charts import regency_chart
 from reports.tables import EXPORT_FORMATS, BureauTable, SheetExport, sheet_rows
 from targets.choices import YEARS, Category, Quarter
@@ -485,12 +486,25 @@ def summary_pdf(request):
     `lampiran=1` adds the quarterly charts of the indicators on their path as an annex."""
     year, quarter, bureau, code = _document_scope(request)
     detail_annex = request.GET.get("lampiran") == "1"
-    document = pdf.summary_pdf(year, quarter, bureau, detail_annex=detail_annex)
     parts = ["ringkasan-capaian", str(year), f"tw{quarter}", code, "lampiran" if detail_annex else None]
     name = "-".join(filter(None, parts))
-    response = HttpResponse(document, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
-    return response
+    return pdf_store.respond(request, year, quarter, bureau, name, annex=detail_annex)
+
+
+@login_required
+@require_safe
+def summary_pdf_copy(request, pk):
+    """A summary PDF kept from an earlier data version, offered while the current one is built."""
+    stored = get_object_or_404(StoredSummary, pk=pk, status=StoredSummary.Status.DONE)
+    parts = [
+        "ringkasan-capaian",
+        str(stored.year),
+        f"tw{stored.quarter}",
+        stored.scope,
+        "lampiran" if stored.annex else None,
+        f"v{stored.version}",
+    ]
+    return pdf_store.file_response(stored, "-".join(filter(None, parts)))
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

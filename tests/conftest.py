@@ -35,9 +35,9 @@ def demo(db):
     call_command("seed_demo", verbosity=0)
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def media(settings, tmp_path):
-    """Uploaded and stored files go to a folder of the test's own."""
+    """Uploaded and stored files (evidence, meeting and summary PDFs) go to a folder of the test's own."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
 

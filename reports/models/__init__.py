@@ -9,6 +9,7 @@ from reports.models.meetings import (
     MeetingRow,
     SnapshotImmutable,
 )
+from reports.models.stored_pdf import StoredSummary
 
 __all__ = [
     "Letterhead",
@@ -18,5 +19,6 @@ __all__ = [
     "MeetingFollowUp",
     "MeetingRow",
     "SnapshotImmutable",
+    "StoredSummary",
     "validate_logo",
 ]

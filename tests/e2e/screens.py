@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils import timezone
 
-from reports.models import Meeting
+from reports.models import Meeting, StoredSummary
+from targets import version
 from targets.models import FollowUp, Indicator
 from targets.regional_reads import current_period
 from tests.meeting_data import record
@@ -63,6 +64,20 @@ def _follow_up(action):
     return lambda: FollowUp.objects.get(action__startswith=action).get_absolute_url()
 
 
+def _summary_being_built():
+    """The bureau's summary PDF queued for the worker, with a copy of an older data version to offer."""
+    current = version.current()
+    for language in ("id", "en"):
+        key = {"language": language, "year": 2025, "quarter": 4, "scope": "koperasi"}
+        StoredSummary.objects.get_or_create(
+            version=max(current - 1, 0),
+            **key,
+            defaults={"status": StoredSummary.Status.DONE, "size": 48_000, "built_at": timezone.now()},
+        )
+        StoredSummary.objects.get_or_create(version=current, **key)
+    return f"{reverse('reports:summary_pdf')}?tahun=2025&tw=4&bidang=koperasi"
+
+
 # The login page is opened before anyone logs in.
 LOGIN = Screen("login", "/masuk/", frozenset())
 
@@ -109,6 +124,7 @@ SCREENS = [
     Screen("regency entry", _region_entry, frozenset({OPERATOR})),
     Screen("regency entry, a quarter accepted", "/entri/wilayah/62.71/2025/4/", frozenset({OPERATOR})),
     Screen("regency review", _region_review, frozenset({HEAD, PLANNER})),
+    Screen("summary PDF being built", _summary_being_built),
 ]
 
 

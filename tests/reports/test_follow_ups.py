@@ -88,7 +88,7 @@ def test_the_dashboard_takes_no_more_queries_for_more_follow_ups(
 
 def _earlier_follow_ups(client, quarter):
     response = client.get(reverse("reports:summary_pdf"), {"tahun": 2025, "tw": quarter})
-    pages = PdfReader(io.BytesIO(response.content)).pages
+    pages = PdfReader(io.BytesIO(response.getvalue())).pages
     text = " ".join(" ".join(page.extract_text().split()) for page in pages)
     return text.split("Tindak lanjut rapat sebelumnya")[1].split("Bidang ")[0]
 

@@ -23,7 +23,7 @@ MM = 72 / 25.4
 
 def text_of(response) -> str:
     assert response.status_code == 200
-    reader = PdfReader(io.BytesIO(response.content))
+    reader = PdfReader(io.BytesIO(response.getvalue()))
     return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
 
 
@@ -188,7 +188,7 @@ def test_the_admin_offers_no_second_letterhead_and_no_delete(client, demo):
 
 def test_the_rendered_pages_show_the_letterhead_and_the_signature_with_room_to_sign(client, demo):
     response = download(client)
-    document = pypdfium2.PdfDocument(response.content)
+    document = pypdfium2.PdfDocument(response.getvalue())
     first = document[0]
     width, height = first.get_size()
     scale = 2
@@ -237,6 +237,6 @@ def test_an_uploaded_logo_is_printed_instead_of_the_placeholder(client, demo, se
     letterhead = Letterhead.objects.get()
     letterhead.logo = SimpleUploadedFile("logo.png", png(300, 360))
     letterhead.save()
-    document = pypdfium2.PdfDocument(download(client).content)
+    document = pypdfium2.PdfDocument(download(client).getvalue())
     images = [obj for obj in document[0].get_objects() if obj.type == pypdfium2.raw.FPDF_PAGEOBJ_IMAGE]
     assert any(image.get_px_size() == (300, 360) for image in images)

@@ -23,7 +23,7 @@ def get(client, **params):
     client.force_login(User.objects.get(username="kadis"))
     response = client.get(URL, {"tahun": 2025, "tw": 4, **params})
     assert response.status_code == 200
-    return response.content
+    return response.getvalue()
 
 
 def pages_of(content) -> list[str]:

@@ -45,7 +45,7 @@ def bureau(db):
 
 def text_of(response) -> str:
     assert response.status_code == 200
-    reader = PdfReader(io.BytesIO(response.content))
+    reader = PdfReader(io.BytesIO(response.getvalue()))
     return " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
 
 

@@ -9,8 +9,9 @@ import re
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django_tasks_db.models import DBTaskResult
 
-from reports.models import Meeting
+from reports.models import Meeting, StoredSummary
 from targets.models import Bureau, FollowUp, Indicator, Realization
 
 ADMIN_MODEL_URL = re.compile(r"^admin:(?P<app>[a-z_]+?)_(?P<model>[a-z]+)_(?P<action>[a-z_]+)$")
@@ -28,6 +29,12 @@ def _pattern_names(patterns=None, namespace=""):
 def _first_pk(model):
     obj = model._default_manager.order_by("pk").first()
     return obj.pk if obj is not None else 1
+
+
+def _task_result():
+    """A background task's record in the admin (read-only there), or an id that finds none."""
+    result = DBTaskResult.objects.order_by("enqueued_at").first()
+    return str(result.pk) if result else "00000000-0000-0000-0000-000000000000"
 
 
 def _koperasi():
@@ -53,6 +60,10 @@ SAMPLE_ARGS = {
     "reports:meeting": lambda: [_first_pk(Meeting)],
     "reports:meeting_pdf": lambda: [_first_pk(Meeting)],
     "reports:meeting_delete": lambda: [_first_pk(Meeting)],
+    "reports:summary_pdf_copy": lambda: [_first_pk(StoredSummary)],
+    "admin:django_tasks_database_dbtaskresult_change": lambda: [_task_result()],
+    "admin:django_tasks_database_dbtaskresult_delete": lambda: [_task_result()],
+    "admin:django_tasks_database_dbtaskresult_history": lambda: [_task_result()],
     "admin:app_list": lambda: ["targets"],
     "admin:view_on_site": lambda: [
         ContentType.objects.get_for_model(Indicator).pk,
