@@ -63,7 +63,7 @@ bench: install
 # The dashboard and the pages of an indicator reported by region over 38 provinces × about 14 kabupaten/kota,
 # on PostgreSQL: DATABASE_URL names the server, where a throw-away test_ database is made and dropped.
 bench-national: install
-	$(PY) manage.py bench --national
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres} $(PY) manage.py bench --national
 
 # gunicorn on a throw-away PostgreSQL database (127.0.0.1 only): requests per second and p50/p95/p99 of
 # five pages at 1, 4 and 16 clients, and the workers' peak memory. DATABASE_URL may name the server.
