@@ -261,6 +261,7 @@ def national_tree(provinces: int = 38, regencies: int = 14) -> list[Region]:
                 )
             )
     Region.objects.bulk_create(children, batch_size=BATCH)
+    version.bump()  # bulk_create sends no post_save
     return list(Region.objects.exclude(kind=RegionKind.PROVINCE))
 
 
@@ -275,6 +276,7 @@ def by_region(indicators: list[Indicator], share: int = 5) -> list[Indicator]:
     Indicator.objects.filter(pk__in=[indicator.pk for indicator in chosen]).update(by_region=True)
     for indicator in chosen:
         indicator.by_region = True
+    version.bump()  # update() sends no post_save
     return chosen
 
 
@@ -310,4 +312,5 @@ def regional_figures(indicators: list[Indicator], regions: list[Region], first_y
         RegionalTarget.objects.bulk_create(targets, batch_size=BATCH)
         RegionalRealization.objects.bulk_create(figures, batch_size=BATCH)
         written += len(targets) + len(figures)
+    version.bump()  # bulk_create sends no post_save
     return written

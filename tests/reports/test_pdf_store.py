@@ -24,11 +24,11 @@ def builds(monkeypatch):
     """The documents built, each a small stand-in PDF naming its period and the data version it saw."""
     made = []
 
-    def fake(year, quarter, bureau=None):
-        made.append((year, quarter, bureau.code if bureau else None))
-        return (
-            f"%PDF-1.4 {year} tw{quarter} {bureau.code if bureau else 'semua'} v{version.current()}".encode()
-        )
+    def fake(year, quarter, bureau=None, detail_annex=False):
+        code = bureau.code if bureau else None
+        made.append((year, quarter, code, "lampiran") if detail_annex else (year, quarter, code))
+        annex = " lampiran" if detail_annex else ""
+        return f"%PDF-1.4 {year} tw{quarter} {code or 'semua'}{annex} v{version.current()}".encode()
 
     monkeypatch.setattr(pdf, "summary_pdf", fake)
     return made
@@ -112,6 +112,15 @@ def test_each_bureau_and_language_has_its_own_copy(kadis, builds, settings):
     ]
 
 
+def test_the_document_with_its_annex_is_a_copy_of_its_own(kadis, builds):
+    plain = body(kadis.get(URL, PERIOD))
+    with_annex = body(kadis.get(URL, {**PERIOD, "lampiran": "1"}))
+    assert body(kadis.get(URL, {**PERIOD, "lampiran": "1"})) == with_annex
+    assert b"lampiran" in with_annex and b"lampiran" not in plain
+    assert builds == [(2025, 4, None), (2025, 4, None, "lampiran")]
+    assert sorted(StoredSummary.objects.values_list("annex", flat=True)) == [False, True]
+
+
 def test_a_large_document_is_queued_and_the_page_says_it_is_being_prepared(kadis, builds, in_background):
     text = page(kadis.get(URL, PERIOD))
     assert "Ringkasan sedang disusun" in text
@@ -183,7 +192,7 @@ def test_a_copy_not_built_yet_cannot_be_downloaded(kadis, builds, in_background)
 
 @pytest.fixture
 def broken(monkeypatch):
-    def fail(year, quarter, bureau=None):
+    def fail(year, quarter, bureau=None, detail_annex=False):
         raise RuntimeError("chart could not be drawn")
 
     monkeypatch.setattr(pdf, "summary_pdf", fail)
