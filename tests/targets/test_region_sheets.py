@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 
 from targets import sheet
 from targets.choices import RegionalStatus, RegionKind
-from targets.models import Realization, Region, RegionalRealization
+from targets.models import Indicator, Realization, Region, RegionalRealization
 
 BUREAU = "usaha-kecil"
 IMPORT_URL = reverse("targets:import", args=[BUREAU])
@@ -234,3 +234,30 @@ def test_the_entry_page_links_to_the_import_and_the_export(operator):
     page = operator.get(reverse("targets:region_entry", args=["62.71", 2026, 1])).content.decode()
     assert f'href="{REGION_IMPORT_URL}"' in page
     assert f'href="{REGION_EXPORT_URL}?tahun=2026"' in page
+
+
+def test_the_operators_pages_read_in_a_fixed_number_of_queries(operator, django_assert_num_queries):
+    # session, user, the region, and for the page: the bureaus of the menu and the user's region
+    with django_assert_num_queries(5):
+        operator.get(REGION_IMPORT_URL)
+    # session, user, the region, the series reported by region, the regency's figures of the year
+    with django_assert_num_queries(5):
+        operator.get(REGION_EXPORT_URL, {"tahun": 2025})
+    series = Indicator.objects.get(code="wirausaha-baru")
+    region = Region.objects.get(code="62.71")
+    for number in range(5):
+        more = Indicator.objects.create(
+            code=f"seri-wilayah-{number}",
+            name=f"Seri wilayah {number}",
+            bureau=series.bureau,
+            unit=series.unit,
+            aggregation=series.aggregation,
+            by_region=True,
+        )
+        RegionalRealization.objects.create(
+            indicator=more, region=region, year=2025, quarter=1, value=D(number)
+        )
+    with django_assert_num_queries(5):
+        response = operator.get(REGION_EXPORT_URL, {"tahun": 2025})
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert {cells[0] for cells in rows[1:]} >= {f"seri-wilayah-{number}" for number in range(5)}
