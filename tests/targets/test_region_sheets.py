@@ -11,7 +11,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from targets import sheet
-from targets.choices import RegionalStatus, RegionKind
+from targets.choices import Aggregation, RegionalStatus, RegionKind
 from targets.models import Indicator, Realization, Region, RegionalRealization
 
 BUREAU = "usaha-kecil"
@@ -251,7 +251,7 @@ def test_the_operators_pages_read_in_a_fixed_number_of_queries(operator, django_
             name=f"Seri wilayah {number}",
             bureau=series.bureau,
             unit=series.unit,
-            aggregation=series.aggregation,
+            aggregation=Aggregation.SUM,
             by_region=True,
         )
         RegionalRealization.objects.create(
