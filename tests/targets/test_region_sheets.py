@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from targets import sheet
 from targets.choices import Aggregation, RegionalStatus, RegionKind
 from targets.models import Indicator, Realization, Region, RegionalRealization
+from tests.targets.test_import_safety import _zip_bomb
 
 BUREAU = "usaha-kecil"
 IMPORT_URL = reverse("targets:import", args=[BUREAU])
@@ -261,3 +262,20 @@ def test_the_operators_pages_read_in_a_fixed_number_of_queries(operator, django_
         response = operator.get(REGION_EXPORT_URL, {"tahun": 2025})
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert {cells[0] for cells in rows[1:]} >= {f"seri-wilayah-{number}" for number in range(5)}
+
+
+def test_an_xlsx_too_large_once_unpacked_is_refused_by_the_operators_import(operator, settings):
+    settings.IMPORT_MAX_UNPACKED_MB = 1
+    before = regional_figures()
+    content = _zip_bomb(2 * 1024 * 1024)
+    response = operator.post(REGION_IMPORT_URL, {"sheet": SimpleUploadedFile("bom.xlsx", content)})
+    assert "Isi berkas XLSX terlalu besar setelah dibuka" in response.content.decode()
+    assert regional_figures() == before
+
+
+def test_a_formula_in_the_operators_export_stays_text(operator):
+    Indicator.objects.filter(code="wirausaha-baru").update(name="=HYPERLINK(1)")
+    response = operator.get(REGION_EXPORT_URL, {"tahun": 2025})
+    workbook = load_workbook(io.BytesIO(response.content))
+    names = [row[1] for row in workbook.active.iter_rows(min_row=2)]
+    assert {cell.data_type for cell in names if cell.value == "=HYPERLINK(1)"} == {"s"}
