@@ -141,6 +141,25 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DATABAS
         "timeout": 30,
     }
 
+# The pages' computed parts, kept under the data version (reports/cache.py). Several app servers on
+# one PostgreSQL share its database cache (a table made by `createcachetable`); one development
+# process keeps them in its own memory. CACHE_BACKEND chooses: "database" or "memory".
+CACHE_BACKEND = os.environ.get("CACHE_BACKEND") or (
+    "database" if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" else "memory"
+)
+CACHE_OPTIONS = {
+    # Entries of older data versions are never read again; past this many the oldest third goes.
+    "MAX_ENTRIES": envint("CACHE_MAX_ENTRIES", 5000),
+    "CULL_FREQUENCY": 3,
+}
+if CACHE_BACKEND == "database":
+    _cache = {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "kaltengkop_cache"}
+elif CACHE_BACKEND == "memory":
+    _cache = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "kaltengkop"}
+else:
+    raise ImproperlyConfigured(f'CACHE_BACKEND must be "database" or "memory", not {CACHE_BACKEND!r}')
+CACHES = {"default": {**_cache, "TIMEOUT": envint("CACHE_TIMEOUT", 24 * 60 * 60), "OPTIONS": CACHE_OPTIONS}}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "targets.User"
 

@@ -29,6 +29,7 @@ from targets.followup_reads import agreed_in_year, before_meeting
 from targets.formatting import babel_locale
 from targets.models import Bureau, FollowUp, Realization
 from targets.readmodel import PROVISIONAL, IndicatorRow, build_rows
+from targets.regional_table import RegencyTable, regency_tables
 
 STYLESHEET = settings.BASE_DIR / "static" / "css" / "pdf.css"
 
@@ -78,16 +79,32 @@ class Entry:
     notes: list[Note] = field(default_factory=list)
     chart: str = ""
 
+    @property
+    def needs_attention(self) -> bool:
+        """Behind its planned path, or with a kendala or a follow-up reported in the year: detailed in
+        the document itself; the others' detail is an optional annex. (A low category alone is no
+        reason: before TW IV most summed indicators are low against the annual target.)"""
+        return self.row.official.on_track is False or bool(self.notes)
+
 
 @dataclass
 class Section:
     bureau: Bureau
     entries: list[Entry]
     bars: str = ""
+    counts_sentence: str = ""
 
     @property
     def has_data(self) -> bool:
         return narrative.has_data([entry.row for entry in self.entries])
+
+    @property
+    def detailed(self) -> list[Entry]:
+        return [entry for entry in self.entries if entry.needs_attention]
+
+    @property
+    def others(self) -> list[Entry]:
+        return [entry for entry in self.entries if not entry.needs_attention]
 
 
 def _series_ids(row: IndicatorRow) -> list[int]:
@@ -144,8 +161,9 @@ def _bureau_order(row: IndicatorRow) -> tuple[int, str]:
     return row.indicator.bureau.order, row.indicator.bureau.name
 
 
-def _sections(entries: list[Entry], draw: bool) -> list[Section]:
-    """Entries grouped by bureau, in the order the entries already follow; charts drawn once each."""
+def _sections(entries: list[Entry], year: int, quarter: int, draw: bool, detail_annex: bool) -> list[Section]:
+    """Entries grouped by bureau, in the order the entries already follow. Charts are drawn once each,
+    and only for what the document shows: the indicators it details, the others in the annex."""
     sections: list[Section] = []
     for entry in entries:
         bureau = entry.row.indicator.bureau
@@ -153,13 +171,26 @@ def _sections(entries: list[Entry], draw: bool) -> list[Section]:
             sections.append(Section(bureau=bureau, entries=[]))
         sections[-1].entries.append(entry)
     for section in sections:
-        if draw and section.has_data:
+        if not (draw and section.has_data):
+            continue
+        section.counts_sentence = narrative.counts_sentence(
+            [entry.row for entry in section.entries], year, quarter
+        )
+        detailed = section.detailed
+        if detailed:
             section.bars = pdf_charts.achievement_bars(
-                [entry.row for entry in section.entries], [entry.number for entry in section.entries]
+                [entry.row for entry in detailed], [entry.number for entry in detailed]
             )
-            for entry in section.entries:
-                entry.chart = pdf_charts.quarterly_path(entry.row)
+        for entry in section.entries if detail_annex else detailed:
+            entry.chart = pdf_charts.quarterly_path(entry.row)
     return sections
+
+
+def regencies(entries: list[Entry], year: int, quarter: int) -> list[tuple[Entry, RegencyTable]]:
+    """The regency table of each entry reported by region, in the entries' order: three queries when
+    there is one, none otherwise. The table only, no chart: the document stays quick to make."""
+    tables = regency_tables([entry.row.indicator for entry in entries], year, quarter)
+    return [(entry, tables[entry.row.indicator.pk]) for entry in entries if entry.row.indicator.pk in tables]
 
 
 def page_counter() -> str:
@@ -200,9 +231,14 @@ def logo_uri(letterhead: Letterhead) -> str:
     return f"data:{kind};base64," + base64.b64encode(data).decode("ascii")
 
 
-def context(year: int, quarter: int, bureau: Bureau | None = None) -> dict:
+# The earlier follow-ups listed in full; the section says how many more there are.
+EARLIER_FOLLOW_UPS_SHOWN = 25
+
+
+def context(year: int, quarter: int, bureau: Bureau | None = None, detail_annex: bool = False) -> dict:
     """Everything the template shows: the letterhead, one build_rows call and one query for the
-    year's figures and notes."""
+    year's figures and notes. The document details only the indicators behind or with kendala;
+    `detail_annex` adds the others' detail and the evaluation table as annexes."""
     # Numbered bureau by bureau, so the summary table and the sections follow one order.
     rows = sorted(build_rows(year, quarter, bureau), key=_bureau_order)
     entries = _entries(rows, year, quarter) if rows else []
@@ -220,7 +256,9 @@ def context(year: int, quarter: int, bureau: Bureau | None = None) -> dict:
         "bureau": bureau,
         "made_at": made_at(),
         "entries": entries,
-        "sections": _sections(entries, draw=data),
+        "sections": _sections(entries, year, quarter, draw=data, detail_annex=detail_annex),
+        "detail_annex": detail_annex and data,
+        "regencies": regencies(entries, year, quarter),
         "has_data": data,
         "narrative": narrative.paragraphs(rows, year, quarter),
         "pending": [entry for entry in entries if entry.row.awaiting_approval],
@@ -228,12 +266,22 @@ def context(year: int, quarter: int, bureau: Bureau | None = None) -> dict:
         "category_scale": category_scale(),
         "page_counter": page_counter(),
         "title": _("Ringkasan Capaian Kinerja"),
-        "earlier_follow_ups": before_meeting([row.indicator.pk for row in rows], year, quarter)
-        if rows
-        else [],
+        **_earlier_follow_ups(rows, year, quarter),
         "today": timezone.localdate(),
-        "annex": evaluation.layout(evaluation.evaluation(year, quarter, bureau)) if data else None,
+        # The evaluation table of Permendagri 86/2017 goes with the annex; it is also its own XLSX.
+        "annex": evaluation.layout(evaluation.evaluation(year, quarter, bureau))
+        if data and detail_annex
+        else None,
     }
+
+
+def _earlier_follow_ups(rows: list[IndicatorRow], year: int, quarter: int) -> dict:
+    follow_ups, total = (
+        before_meeting([row.indicator.pk for row in rows], year, quarter, EARLIER_FOLLOW_UPS_SHOWN)
+        if rows
+        else ([], 0)
+    )
+    return {"earlier_follow_ups": follow_ups, "earlier_follow_ups_more": total - len(follow_ups)}
 
 
 def render(data: dict) -> bytes:
@@ -243,5 +291,5 @@ def render(data: dict) -> bytes:
     return document.write_pdf(stylesheets=[stylesheet], font_config=fonts)
 
 
-def summary_pdf(year: int, quarter: int, bureau: Bureau | None = None) -> bytes:
-    return render(context(year, quarter, bureau))
+def summary_pdf(year: int, quarter: int, bureau: Bureau | None = None, detail_annex: bool = False) -> bytes:
+    return render(context(year, quarter, bureau, detail_annex))

@@ -11,6 +11,7 @@ import io
 import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
+from xml.sax.saxutils import escape
 
 import matplotlib
 from django.utils.translation import gettext as _
@@ -56,7 +57,6 @@ FULL_ACHIEVEMENT = 100
 AXIS_CEILING = 200
 # The PDF's text column is 180 mm wide (A4 less two 15 mm margins).
 COLUMN_INCHES = 7.0
-PATH_SIZE = (3.4, 1.9)
 
 
 def _svg(figure: Figure) -> str:
@@ -119,10 +119,30 @@ def achievement_bars(rows: Sequence[IndicatorRow], numbers: Sequence[int]) -> st
     return _svg(figure)
 
 
+# The quarterly chart in points (3.4 × 1.9 in), and its plot area's margins.
+PATH_WIDTH, PATH_HEIGHT = 245, 137
+PATH_LEFT, PATH_RIGHT, PATH_BOTTOM, PATH_TOP = 61, 6, 18, 6
+
+
+def _polyline(points: list[tuple[float, float]], colour: str, width: float, dashes: str = "") -> str:
+    # A lone point is drawn as a dot: a line of one point shows nothing.
+    if len(points) == 1:
+        (x, y), radius = points[0], width + 0.9
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{radius:.1f}" fill="{colour}"/>'
+    coordinates = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+    dash = f' stroke-dasharray="{dashes}"' if dashes else ""
+    return f'<polyline points="{coordinates}" fill="none" stroke="{colour}" stroke-width="{width}"{dash}/>'
+
+
+def _text(x: float, y: float, words: str, anchor: str, colour: str = INK) -> str:
+    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" fill="{colour}">{escape(words)}</text>'
+
+
 def quarterly_path(row: IndicatorRow) -> str:
-    """TW I–IV of one indicator: official figure to date, pending figures apart, expected, target."""
-    figure = Figure(figsize=PATH_SIZE)
-    axes = figure.add_subplot()
+    """TW I–IV of one indicator: official figure to date, pending figures apart, expected, target.
+
+    Drawn as a handful of SVG lines and labels, without matplotlib: dozens of these go into one
+    document, and WeasyPrint draws a few plain shapes far faster than a full matplotlib figure."""
     unit = row.indicator.unit
     quarters = [point.quarter for point in row.path]
     official = [(p.quarter, _float(p.official)) for p in row.path if p.official is not None]
@@ -132,49 +152,57 @@ def quarterly_path(row: IndicatorRow) -> str:
         if p.provisional is not None and p.provisional != p.official
     ]
     expected = [(p.quarter, _float(p.expected)) for p in row.path if p.expected is not None]
-    if expected:
-        axes.plot(*zip(*expected, strict=True), color=EXPECTED_COLOUR, linestyle=":", linewidth=1.2)
-    if row.target is not None:
-        axes.axhline(_float(row.target.value), color=TARGET_COLOUR, linewidth=0.8, linestyle="--")
-    if official:
-        axes.plot(
-            *zip(*official, strict=True),
-            color=official_colour(row.official.category),
-            marker="o",
-            markersize=3.5,
-            linewidth=1.6,
-        )
-    if provisional:
-        # Joined to the last official point before it, so the pending step reads as an addition.
-        anchor = [(q, v) for q, v in official if q < provisional[0][0]][-1:]
-        axes.plot(
-            *zip(*(anchor + provisional), strict=True),
-            color=PROVISIONAL_COLOUR,
-            linestyle="--",
-            marker="o",
-            markerfacecolor="white",
-            markersize=3.5,
-            linewidth=1.2,
-        )
-    if not official and not provisional:
-        axes.text(0.5, 0.5, _("belum ada data"), transform=axes.transAxes, ha="center", color=MUTED)
-    drawn = [v for _q, v in official + provisional + expected]
-    if row.target is not None:
-        drawn.append(_float(row.target.value))
+    target = _float(row.target.value) if row.target is not None else None
+    drawn = [v for _q, v in official + provisional + expected] + ([target] if target is not None else [])
+    low, high = 0.0, 1.0
     if drawn:
         # Room above and below, so a target or a flat line never sits on the frame.
         low, high = min(drawn), max(drawn)
         span = (high - low) or abs(high) * 0.1 or 1.0
-        axes.set_ylim(low - span * 0.1, high + span * 0.12)
-    axes.set_xticks(quarters, [quarter_label(q) for q in quarters])
-    axes.set_xlim(0.7, 4.3)
-    axes.yaxis.set_major_locator(MaxNLocator(nbins=4))
-    axes.yaxis.set_major_formatter(FuncFormatter(lambda y, _pos: format_value(Decimal(str(float(y))), unit)))
-    axes.tick_params(labelsize=6.5, length=0)
-    axes.grid(axis="y", color=GRID_COLOUR, linewidth=0.5)
-    axes.set_axisbelow(True)
-    width, height = PATH_SIZE
-    figure.subplots_adjust(
-        left=0.85 / width, right=1 - 0.08 / width, bottom=0.25 / height, top=1 - 0.08 / height
+        low, high = low - span * 0.1, high + span * 0.12
+    right, bottom = PATH_WIDTH - PATH_RIGHT, PATH_HEIGHT - PATH_BOTTOM
+
+    def x(quarter: float) -> float:
+        return PATH_LEFT + (quarter - 0.7) / 3.6 * (right - PATH_LEFT)
+
+    def y(value: float) -> float:
+        return PATH_TOP + (high - value) / (high - low) * (bottom - PATH_TOP)
+
+    shapes = []
+    if drawn:
+        for tick in MaxNLocator(nbins=4).tick_values(low, high):
+            if low <= tick <= high:
+                shapes.append(
+                    f'<line x1="{PATH_LEFT}" x2="{right}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" '
+                    f'stroke="{GRID_COLOUR}" stroke-width="0.5"/>'
+                )
+                label = format_value(Decimal(str(float(tick))), unit)
+                shapes.append(_text(PATH_LEFT - 3, y(tick) + 2.2, label, "end"))
+    shapes.append(
+        f'<polyline points="{PATH_LEFT},{PATH_TOP} {PATH_LEFT},{bottom} {right},{bottom}" fill="none" '
+        f'stroke="{MUTED}" stroke-width="0.8"/>'
     )
-    return _svg(figure)
+    for quarter in quarters:
+        shapes.append(_text(x(quarter), PATH_HEIGHT - 6, quarter_label(quarter), "middle"))
+    if expected:
+        shapes.append(_polyline([(x(q), y(v)) for q, v in expected], EXPECTED_COLOUR, 1.2, "1.2 2"))
+    if target is not None:
+        shapes.append(_polyline([(PATH_LEFT, y(target)), (right, y(target))], TARGET_COLOUR, 0.8, "3 2"))
+    if official:
+        colour = official_colour(row.official.category)
+        shapes.append(_polyline([(x(q), y(v)) for q, v in official], colour, 1.6))
+    if provisional:
+        # Joined to the last official point before it, so the pending step reads as an addition.
+        anchor = [(q, v) for q, v in official if q < provisional[0][0]][-1:]
+        points = [(x(q), y(v)) for q, v in anchor + provisional]
+        shapes.append(_polyline(points, PROVISIONAL_COLOUR, 1.2, "3 2"))
+    if not official and not provisional:
+        middle = (PATH_TOP + bottom) / 2
+        shapes.append(_text((PATH_LEFT + right) / 2, middle, _("belum ada data"), "middle", MUTED))
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{PATH_WIDTH}pt" height="{PATH_HEIGHT}pt" '
+        f'viewBox="0 0 {PATH_WIDTH} {PATH_HEIGHT}" font-family="DejaVu Sans" font-size="6.5">'
+        + "".join(shapes)
+        + "</svg>"
+    )
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")

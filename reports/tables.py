@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_tables2.export import TableExport
 
 from reports.narrative import borrowed_note
+from reports.templatetags.report_parts import category_badge
 from targets import sheet
 from targets.choices import Aggregation, Category, RegionKind, Status, Unit
 from targets.followup_reads import in_words
@@ -256,7 +257,7 @@ class BureauTable(tables.Table):
         return format_percent(value)
 
     def render_category(self, value):
-        return render_to_string("reports/partials/category_badge.html", {"category": value})
+        return category_badge(value)
 
     def value_target(self, value):
         return plain_number(value)

@@ -4,13 +4,16 @@ from dataclasses import dataclass
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
 from reports import charts, pdf
+from reports.cache import fragment, kept, page_key, shared, validated_request
 from reports.evaluation import Note, evaluation, latest_notes
 from reports.evaluation_xlsx import evaluation_xlsx
+from reports.filters import REGION_PARAM, RegencyFilter
 from reports.formula import formula_in_words
 from reports.history import indicator_history
 from reports.meetings import meeting_follow_ups, meeting_rows
@@ -32,7 +35,8 @@ from targets.readmodel import (
     rows_by_year,
     series_data,
 )
-from targets.regional_table import regency_tables
+from targets.regional_table import regency_rows, regency_tables
+from targets.regions import regencies
 
 EXPORT_PARAM = "_export"
 
@@ -53,7 +57,7 @@ def _period(request):
     year = _int_param(request, "tahun", None, allowed=YEARS)
     quarter = _int_param(request, "tw", None, allowed=Quarter.values)
     if year is None or quarter is None:
-        latest = latest_period() or (None, 1)
+        latest = shared(request, "latest_period", latest_period) or (None, 1)
         year, quarter = year or latest[0], quarter or latest[1]
     return year, quarter
 
@@ -137,32 +141,38 @@ def _being_done(rows, year, quarter, follow_ups, figures=None) -> list[BehindRow
 def dashboard(request):
     """Today's figures, or with `?rapat=` the figures as a recorded meeting saw them."""
     meeting = _meeting_or_404(request.GET["rapat"]) if "rapat" in request.GET else None
-    if meeting is not None:
-        year, quarter = meeting.year, meeting.quarter
-        all_rows = meeting_rows(meeting)
-    else:
-        year, quarter = _period(request)
-        all_rows = build_rows(year, quarter) if year else []
-    bureaus = list(Bureau.objects.all())
+    year, quarter = (meeting.year, meeting.quarter) if meeting is not None else _period(request)
+    bureaus = shared(request, "bureaus", lambda: list(Bureau.objects.all()))
     code = request.GET.get("bidang", "")
     chosen = next((b for b in bureaus if b.code == code), None)
-    rows = [row for row in all_rows if chosen is None or row.indicator.bureau_id == chosen.pk]
-    if meeting is not None:
-        # What was being done as the meeting saw it: its frozen kendala and follow-ups, on its day.
-        today, figures = meeting.held_on, meeting.figures.all()
-        follow_ups = meeting_follow_ups(meeting, [row.indicator.pk for row in rows]) if rows else []
-    else:
-        today, figures = timezone.localdate(), None
-        follow_ups = unfinished(row.indicator.pk for row in rows) if rows else []
-    overdue = sorted(
-        (follow_up for follow_up in follow_ups if follow_up.is_overdue(today)),
-        key=lambda f: (f.due_date, f.pk),
+    # A meeting's snapshot holds the province's figures only: the regency filter does not apply there.
+    regency_filter = (
+        RegencyFilter(request.GET, shared(request, "regencies", regencies)) if meeting is None else None
+    )
+    region = regency_filter.region if regency_filter is not None else None
+    if region is not None:
+        return _regency_dashboard(request, region, regency_filter, year, quarter, bureaus, chosen)
+    # What was being done as the meeting saw it, on its day; else as of today.
+    today = meeting.held_on if meeting is not None else timezone.localdate()
+    key = page_key(
+        request,
+        "dashboard",
+        year=year,
+        quarter=quarter,
+        bidang=chosen.code if chosen else None,
+        rapat=meeting.pk if meeting else None,
+        today=today.isoformat(),
+    )
+    body = fragment(
+        key,
+        "reports/partials/dashboard_body.html",
+        lambda: _dashboard_figures(meeting, year, quarter, bureaus, chosen, today),
     )
     return render(
         request,
         "reports/dashboard.html",
         {
-            "rows": rows,
+            "body": body,
             "year": year,
             "quarter": quarter,
             "meeting": meeting,
@@ -171,17 +181,86 @@ def dashboard(request):
             "nav_bureaus": bureaus,
             "chosen_bureau": chosen,
             "unknown_bureau": bool(code) and chosen is None,
-            "counts": category_counts(rows),
-            "bureau_counts": _bureau_counts(all_rows, bureaus),
-            "category_columns": _category_columns(),
-            "pending_count": sum(1 for row in rows if row.awaiting_approval),
-            "achievement_chart": charts.achievement_chart(rows) if rows else None,
-            "behind": _being_done(rows, year, quarter, follow_ups, figures),
-            "overdue": overdue[:OVERDUE_SHOWN],
-            "overdue_count": len(overdue),
-            "today": today,
+            "regency_filter": regency_filter,
+            "regency_ignored": meeting is not None and bool(request.GET.get(REGION_PARAM)),
         },
     )
+
+
+def _regency_dashboard(request, region, regency_filter, year, quarter, bureaus, chosen):
+    """The dashboard of one kabupaten/kota: its own figures of the indicators reported by region, and
+    apart from them the indicators only the province reports."""
+    key = page_key(
+        request,
+        "dashboard-regency",
+        year=year,
+        quarter=quarter,
+        bidang=chosen.code if chosen else None,
+        wilayah=region.code,
+    )
+    regency_rows_, province_rows = kept(key, lambda: _regency_figures(region, year, quarter, chosen))
+    return render(
+        request,
+        "reports/dashboard_regency.html",
+        {
+            "region": region,
+            "regency_rows": regency_rows_,
+            "province_rows": province_rows,
+            "year": year,
+            "quarter": quarter,
+            "meeting": None,
+            "quarters": Quarter.choices,
+            "bureaus": bureaus,
+            "nav_bureaus": bureaus,
+            "chosen_bureau": chosen,
+            "unknown_bureau": bool(request.GET.get("bidang")) and chosen is None,
+            "regency_filter": regency_filter,
+        },
+    )
+
+
+def _regency_figures(region, year, quarter, chosen):
+    """A regency's rows of the indicators reported by region, and the rows only the province reports."""
+    all_rows = build_rows(year, quarter, paths=False) if year else []
+    rows = [row for row in all_rows if chosen is None or row.indicator.bureau_id == chosen.pk]
+    by_region = [row for row in rows if row.indicator.by_region]
+    figures = regency_rows([row.indicator for row in by_region], year, quarter, region) if by_region else {}
+    regency = [(row.indicator, figures[row.indicator.pk]) for row in by_region]
+    return regency, [row for row in rows if not row.indicator.by_region]
+
+
+def _dashboard_figures(meeting, year, quarter, bureaus, chosen, today) -> dict:
+    """The dashboard's rows, counts, charts and what is being done: the part kept in the cache."""
+    # The dashboard draws no path chart.
+    today_rows = build_rows(year, quarter, paths=False) if year and meeting is None else []
+    all_rows = meeting_rows(meeting) if meeting is not None else today_rows
+    rows = [row for row in all_rows if chosen is None or row.indicator.bureau_id == chosen.pk]
+    if meeting is not None:
+        figures = meeting.figures.all()
+        follow_ups = meeting_follow_ups(meeting, [row.indicator.pk for row in rows]) if rows else []
+    else:
+        figures = None
+        follow_ups = unfinished(row.indicator.pk for row in rows) if rows else []
+    overdue = sorted(
+        (follow_up for follow_up in follow_ups if follow_up.is_overdue(today)),
+        key=lambda f: (f.due_date, f.pk),
+    )
+    return {
+        "rows": rows,
+        "year": year,
+        "quarter": quarter,
+        "meeting": meeting,
+        "chosen_bureau": chosen,
+        "counts": category_counts(rows),
+        "bureau_counts": _bureau_counts(all_rows, bureaus),
+        "category_columns": _category_columns(),
+        "pending_count": sum(1 for row in rows if row.awaiting_approval),
+        "achievement_chart": charts.achievement_chart(rows) if rows else None,
+        "behind": _being_done(rows, year, quarter, follow_ups, figures),
+        "overdue": overdue[:OVERDUE_SHOWN],
+        "overdue_count": len(overdue),
+        "today": today,
+    }
 
 
 def _latest_notes(sheet, unfinished):
@@ -197,54 +276,140 @@ def _latest_notes(sheet, unfinished):
     return notes
 
 
-@login_required
-def bureau(request, code):
-    bureaus = list(Bureau.objects.all())
-    current = next((b for b in bureaus if b.code == code), None)
-    if current is None:
-        raise Http404(_("Bidang tidak ditemukan."))
-    year, quarter = _period(request)
+# The bureau table's sort orders: a column's name, or a minus before it for the reverse.
+SORTS = frozenset(
+    prefix + name
+    for name, column in BureauTable.base_columns.items()
+    if column.orderable is not False
+    for prefix in ("", "-")
+)
+
+
+def _bureau_sheet(request, current, year, quarter):
     rows = build_rows(year, quarter, current, supporting=True) if year else []
     ids = [row.indicator.pk for row in rows]
     entered = entered_by_quarter(ids, year) if rows else {}
     sheet = sheet_rows(rows, entered, agreed_in_year(ids, year) if rows else {})
     table = BureauTable(sheet)
     RequestConfig(request, paginate=False).configure(table)
+    return rows, sheet, table
+
+
+@login_required
+def bureau(request, code):
+    bureaus = shared(request, "bureaus", lambda: list(Bureau.objects.all()))
+    current = next((b for b in bureaus if b.code == code), None)
+    if current is None:
+        raise Http404(_("Bidang tidak ditemukan."))
+    year, quarter = _period(request)
 
     export_format = request.GET.get(EXPORT_PARAM)
     if export_format in EXPORT_FORMATS:
+        _rows, _sheet, table = _bureau_sheet(request, current, year, quarter)
         exporter = SheetExport(export_format, table, dataset_kwargs={"title": f"{code} {year} TW{quarter}"})
         return exporter.response(filename=f"kaltengkop-{code}-{year}-tw{quarter}.{export_format}")
 
-    indicator_rows = [row for row in rows if not row.indicator.is_supporting]
+    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else None
+    today = timezone.localdate()
+    key = page_key(
+        request, "bureau", bidang=current.code, year=year, quarter=quarter, sort=sort, today=today.isoformat()
+    )
+    shown = validated_request(request, tahun=year, tw=quarter, sort=sort)
+    body = fragment(
+        key,
+        "reports/partials/bureau_body.html",
+        lambda: _bureau_figures(shown, current, year, quarter, today),
+        request=shown,
+    )
     return render(
         request,
         "reports/bureau.html",
         {
             "bureau": current,
             "nav_bureaus": bureaus,
-            "table": table,
-            "rows": indicator_rows,
             "year": year,
             "quarter": quarter,
             "quarters": Quarter.choices,
-            "counts": category_counts(indicator_rows),
-            "category_columns": _category_columns(),
-            "achievement_chart": charts.achievement_chart(indicator_rows) if indicator_rows else None,
-            "path_charts": [
-                (row, charts.path_chart(row, f"chart-{row.indicator.code}")) for row in indicator_rows
-            ],
-            "notes": _latest_notes(sheet, by_indicator(unfinished(ids)) if rows else {}),
-            "regencies": _regencies([row.indicator for row in indicator_rows], year, quarter),
-            "today": timezone.localdate(),
-            "export_formats": EXPORT_FORMATS,
-            "states": quarter_states(current, year) if year else None,
+            "body": body,
         },
     )
 
 
+def _bureau_figures(request, current, year, quarter, today) -> dict:
+    """The bureau page's table, charts, notes and quarter states: the part kept in the cache."""
+    rows, sheet, table = _bureau_sheet(request, current, year, quarter)
+    ids = [row.indicator.pk for row in rows]
+    indicator_rows = [row for row in rows if not row.indicator.is_supporting]
+    return {
+        "bureau": current,
+        "table": table,
+        "rows": indicator_rows,
+        "year": year,
+        "quarter": quarter,
+        "counts": category_counts(indicator_rows),
+        "category_columns": _category_columns(),
+        "achievement_chart": charts.achievement_chart(indicator_rows) if indicator_rows else None,
+        "path_charts": [
+            (row, charts.path_chart(row, f"chart-{row.indicator.code}")) for row in indicator_rows
+        ],
+        "notes": _latest_notes(sheet, by_indicator(unfinished(ids)) if rows else {}),
+        "regencies": _regencies([row.indicator for row in indicator_rows], year, quarter),
+        "today": today,
+        "export_formats": EXPORT_FORMATS,
+        "states": quarter_states(current, year) if year else None,
+    }
+
+
 @login_required
 def indicator(request, code):
+    if len(code) > Indicator._meta.get_field("code").max_length:
+        raise Http404
+    year = _int_param(request, "tahun", None, allowed=YEARS)
+    quarter = _int_param(request, "tw", None, allowed=Quarter.values)
+    key = page_key(request, "indicator", code=code, year=year, quarter=quarter)
+    body = fragment(
+        key,
+        "reports/partials/indicator_body.html",
+        lambda: _indicator_figures(code, year, quarter),
+        values=_indicator_values,
+    )
+    roll_up = body.values["roll_up"]
+    form = ""
+    if roll_up and can_enter(request.user, Bureau(pk=body.values["bureau_id"])):
+        # The owning bureau's staff write a series' province figure from its regencies.
+        form = render_to_string("reports/partials/roll_up_form.html", {"roll_up": roll_up}, request=request)
+    return render(
+        request,
+        "reports/indicator.html",
+        {
+            "body": body,
+            "content": body.with_slot(form),
+            "nav_bureaus": shared(request, "bureaus", lambda: list(Bureau.objects.all())),
+        },
+    )
+
+
+def _indicator_values(context) -> dict:
+    """What the indicator page needs beside its cached HTML: its title, and the roll-up it may offer."""
+    indicator, regency = context["indicator"], context["regency"]
+    roll_up = regency[0].roll_up if regency and not indicator.is_ratio else None
+    offered = roll_up is not None and roll_up.derivable and roll_up.reported
+    return {
+        "title": indicator.name,
+        "bureau_id": indicator.bureau_id,
+        "roll_up": {
+            "code": indicator.code,
+            "year": context["year"],
+            "quarter": context["quarter"],
+            "missing": bool(roll_up.missing),
+        }
+        if offered
+        else None,
+    }
+
+
+def _indicator_figures(code, year_asked, quarter_asked) -> dict:
+    """The indicator page's years, chart, entries and history: the part kept in the cache."""
     indicator = get_object_or_404(
         Indicator.objects.select_related("bureau", "numerator", "denominator"), code=code
     )
@@ -268,10 +433,11 @@ def indicator(request, code):
         known_years[-1] if known_years else None,
     )
     # The regencies of an indicator reported by region may have reported a year the province has not.
-    year = _int_param(request, "tahun", default_year, allowed=YEARS if indicator.by_region else known_years)
+    known = indicator.by_region or year_asked in known_years
+    year = year_asked if year_asked is not None and known else default_year
     chosen = next((row for row in years if row.year == year), None)
 
-    quarter = _int_param(request, "tw", chosen.quarter if chosen else 4, allowed=Quarter.values)
+    quarter = quarter_asked or (chosen.quarter if chosen else 4)
     regencies = _regencies([indicator], year, quarter)
     agreed = agreed_in_year(series_by_id, year)
     entries = [
@@ -287,28 +453,21 @@ def indicator(request, code):
         Indicator.history.filter(id=indicator.pk).select_related("history_user"),
         FollowUp.history.filter(indicator_id=indicator.pk).select_related("history_user"),
     )
-    return render(
-        request,
-        "reports/indicator.html",
-        {
-            "indicator": indicator,
-            "formula": formula_in_words(indicator),
-            "years": years,
-            "year": year,
-            "chosen": chosen,
-            "chart": charts.path_chart(chosen, "chart-path") if chosen else None,
-            "entries": entries,
-            "quarter": quarter,
-            "quarters": Quarter.choices,
-            "regency": regencies[0] if regencies else None,
-            # The owning bureau's staff write a series' province figure from its regencies.
-            "may_roll_up": bool(regencies)
-            and not indicator.is_ratio
-            and can_enter(request.user, indicator.bureau),
-            "series_by_id": series_by_id,
-            "history": history,
-        },
-    )
+    return {
+        "indicator": indicator,
+        "formula": formula_in_words(indicator),
+        "years": years,
+        "year": year,
+        "chosen": chosen,
+        "chart": charts.path_chart(chosen, "chart-path") if chosen else None,
+        "entries": entries,
+        "quarter": quarter,
+        "quarters": Quarter.choices,
+        "regency": regencies[0] if regencies else None,
+        "roll_up": bool(regencies) and not indicator.is_ratio,
+        "series_by_id": series_by_id,
+        "history": history,
+    }
 
 
 def _document_scope(request):
@@ -322,10 +481,13 @@ def _document_scope(request):
 
 @login_required
 def summary_pdf(request):
-    """The coordination-meeting summary PDF for a year and quarter, of every bureau or of one."""
+    """The coordination-meeting summary PDF for a year and quarter, of every bureau or of one;
+    `lampiran=1` adds the quarterly charts of the indicators on their path as an annex."""
     year, quarter, bureau, code = _document_scope(request)
-    document = pdf.summary_pdf(year, quarter, bureau)
-    name = "-".join(filter(None, ["ringkasan-capaian", str(year), f"tw{quarter}", code]))
+    detail_annex = request.GET.get("lampiran") == "1"
+    document = pdf.summary_pdf(year, quarter, bureau, detail_annex=detail_annex)
+    parts = ["ringkasan-capaian", str(year), f"tw{quarter}", code, "lampiran" if detail_annex else None]
+    name = "-".join(filter(None, parts))
     response = HttpResponse(document, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
     return response

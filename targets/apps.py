@@ -27,11 +27,12 @@ class TargetsConfig(AppConfig):
 
     def connect_data_version(self):
         from django.apps import apps
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import post_delete, post_migrate, post_save
 
-        from targets.version import VERSIONED, bump_on_write
+        from targets.version import VERSIONED, bump_after_migrate, bump_on_write
 
         for label in VERSIONED:
             model = apps.get_model(label)
             post_save.connect(bump_on_write, sender=model, dispatch_uid=f"targets.version.save.{label}")
             post_delete.connect(bump_on_write, sender=model, dispatch_uid=f"targets.version.delete.{label}")
+        post_migrate.connect(bump_after_migrate, sender=self, dispatch_uid="targets.version.migrate")

@@ -13,8 +13,10 @@ import tempfile
 from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
+
+from targets import version
 
 DATABASE_MEMBER = {"postgresql": "database.pgdump", "sqlite": "database.sqlite3"}
 MEDIA_MEMBER = "media"
@@ -94,6 +96,15 @@ def backup(path: Path) -> dict:
     return manifest
 
 
+def _data_version() -> int:
+    """The data version of the database about to be replaced; 0 for an empty or older one."""
+    try:
+        with transaction.atomic():
+            return version.current()
+    except DatabaseError:
+        return 0
+
+
 def restore(path: Path) -> dict:
     """Replace the database and the evidence files with the archive's; returns its manifest."""
     vendor = _vendor()
@@ -104,7 +115,10 @@ def restore(path: Path) -> dict:
             raise ArchiveError(
                 f"Cadangan ini dari {manifest['database']}, sedangkan basis data sekarang {vendor}."
             )
+        before = _data_version()
         _load_database(vendor, Path(work) / DATABASE_MEMBER[vendor])
+        # The archive's data version is older than pages kept since; the number moves past both.
+        version.move_past(before)
         media = Path(settings.MEDIA_ROOT)
         saved = Path(work) / MEDIA_MEMBER
         if media.exists():

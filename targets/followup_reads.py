@@ -6,7 +6,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Iterable
 
-from django.db.models import Q
+from django.db.models import Count, Q, Window
 
 from targets.entry import previous_period
 from targets.models import FollowUp
@@ -50,17 +50,22 @@ def overdue(today: datetime.date, bureau_id: int | None = None) -> list[FollowUp
     return list(found)
 
 
-def before_meeting(indicator_ids: Iterable[int], year: int, quarter: int) -> list[FollowUp]:
+def before_meeting(
+    indicator_ids: Iterable[int], year: int, quarter: int, first: int
+) -> tuple[list[FollowUp], int]:
     """What the meeting on a quarter asks "what became of it" about: the follow-ups agreed before the
     quarter that were still unfinished, were reported on in it, or were agreed at the previous meeting.
-    Two queries: the follow-ups and their reports."""
+    The `first` of them, oldest first, and how many there are in all. Two queries: the follow-ups
+    (counted in the same query) and their reports."""
     previous = previous_period(year, quarter)
     carried = FollowUp.objects.carried_into(year, quarter).values("pk")
     found = FollowUp.objects.filter(indicator_id__in=list(indicator_ids)).filter(
         Q(pk__in=carried) | Q(year=previous[0], quarter=previous[1])
     )
-    return list(
+    shown = list(
         found.select_related("indicator__bureau")
         .prefetch_related("reports")
-        .order_by("year", "quarter", "due_date", "pk")
+        .annotate(total=Window(Count("pk")))
+        .order_by("year", "quarter", "due_date", "pk")[:first]
     )
+    return shown, shown[0].total if shown else 0

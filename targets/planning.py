@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from targets.choices import COUNT_UNITS, YEARS, Aggregation, Quarter, Unit
 from targets.formatting import format_value
 from targets.forms import format_input
-from targets.models import Indicator, Target, User
+from targets.models import Indicator, Region, RegionalTarget, Target, User
 from targets.numbers import parse_number
 
 QUARTER_FIELDS = ("q1", "q2", "q3", "q4")
@@ -154,6 +154,67 @@ def save_baseline(
     return True
 
 
+def check_regency_targets(indicator: Indicator, year: int, values: dict[int, Decimal | None]) -> dict:
+    """Every reason `values` ({region id: annual target or None}) cannot be the regencies' targets for
+    `year`, by region id; None holds what concerns them as a whole."""
+    errors: dict[int | None, list[str]] = {}
+    if not indicator.by_region:
+        errors[None] = [_("Indikator ini tidak dilaporkan per kabupaten/kota.")]
+    elif indicator.is_supporting:
+        errors[None] = [_("Data pendukung tidak punya target.")]
+    elif indicator.aggregation == Aggregation.CUMULATIVE and not (
+        indicator.period_start <= year <= indicator.period_end
+    ):
+        errors[None] = [
+            _("Tahun %(year)s di luar periode rencana %(start)s–%(end)s indikator kumulatif ini.")
+            % {"year": year, "start": indicator.period_start, "end": indicator.period_end}
+        ]
+    for region_id, value in values.items():
+        if value is None:
+            continue
+        try:
+            check_figure(value, indicator.unit)
+        except ValidationError as error:
+            errors.setdefault(region_id, []).append(error.messages[0])
+    return errors
+
+
+def save_regency_targets(
+    indicator: Indicator, year: int, values: dict[int, Decimal | None], reason: str, user: User | None
+) -> int:
+    """Set each kabupaten/kota's annual target for `year` ({region id: value}; None removes it), keeping
+    `reason` in the history of each one changed, all in one transaction. Returns how many changed.
+
+    The caller has checked the values with `check_regency_targets`. The province target is not touched:
+    it stays the one assessed.
+    """
+    changed = 0
+    with transaction.atomic():
+        existing = {
+            target.region_id: target
+            for target in RegionalTarget.objects.select_for_update().filter(
+                indicator=indicator, year=year, region_id__in=values
+            )
+        }
+        for region_id, value in values.items():
+            target = existing.get(region_id)
+            if target is not None and value == target.value:
+                continue
+            if target is None and value is None:
+                continue
+            if target is None:
+                target = RegionalTarget(indicator=indicator, region_id=region_id, year=year)
+            target._change_reason = reason
+            target._history_user = user
+            if value is None:
+                target.delete()
+            else:
+                target.value = value
+                target.save()
+            changed += 1
+    return changed
+
+
 def number_input(**attrs):
     return forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off", **attrs})
 
@@ -243,3 +304,65 @@ class TargetForm(forms.Form):
 
     def quarter_fields(self):
         return [self[name] for name in QUARTER_FIELDS]
+
+
+class RegencyTargetForm(forms.Form):
+    """Each kabupaten/kota's annual target for a year, typed the way the active language writes numbers;
+    an empty field means no target of its own."""
+
+    reason = forms.CharField(
+        label=gettext_lazy("Alasan penetapan atau perubahan (wajib, disimpan dalam riwayat)"),
+        # The history keeps a reason of up to 100 characters.
+        max_length=100,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": gettext_lazy("Tuliskan alasannya.")},
+    )
+
+    def __init__(
+        self, *args, indicator: Indicator, year: int, regions: list[Region], targets: dict, **kwargs
+    ):
+        """`targets`: {region id: RegionalTarget} of the year."""
+        # Ids of their own: the province target's form is on the same page.
+        kwargs.setdefault("auto_id", "regency_%s")
+        self.indicator, self.year, self.regions = indicator, year, regions
+        # What is saved now, by region id: the page sums these, not what was typed.
+        self.saved = {region.pk: targets[region.pk].value for region in regions if region.pk in targets}
+        super().__init__(*args, **kwargs)
+        for region in regions:
+            target = targets.get(region.pk)
+            self.fields[self.field_name(region)] = forms.CharField(
+                label=region.name,
+                max_length=64,
+                required=False,
+                initial=format_input(target.value if target else None),
+                widget=number_input(),
+            )
+        # The reason is asked last, under the table.
+        self.fields["reason"] = self.fields.pop("reason")
+
+    @staticmethod
+    def field_name(region: Region) -> str:
+        return f"wilayah_{region.pk}"
+
+    def rows(self):
+        """(region, bound field) in the region tree's order."""
+        return [(region, self[self.field_name(region)]) for region in self.regions]
+
+    def clean(self):
+        data = super().clean()
+        values = {}
+        for region in self.regions:
+            name = self.field_name(region)
+            text = (data.get(name) or "").strip()
+            if name in self.errors:
+                continue
+            try:
+                values[region.pk] = parse_number(text) if text else None
+            except ValidationError as error:
+                self.add_error(name, error)
+        by_name = {region.pk: self.field_name(region) for region in self.regions}
+        for region_id, messages in check_regency_targets(self.indicator, self.year, values).items():
+            for message in messages:
+                self.add_error(by_name.get(region_id), message)
+        self.values = values
+        return data

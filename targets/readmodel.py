@@ -280,11 +280,14 @@ def carried_totals(indicators: list[Indicator], year: int) -> CarriedTotals:
     return totals
 
 
-def build_rows(year: int, quarter: int, bureau=None, *, supporting: bool = False) -> list[IndicatorRow]:
+def build_rows(
+    year: int, quarter: int, bureau=None, *, supporting: bool = False, paths: bool = True
+) -> list[IndicatorRow]:
     """Four queries: the indicators, their targets, the realizations of this year and the last, and
     what the cumulative indicators carry from the plan period's earlier years.
 
-    With `supporting`, the supporting series come too (after the indicators, with no target).
+    With `supporting`, the supporting series come too (after the indicators, with no target). Without
+    `paths`, the rows leave out the quarter-by-quarter path that only the path charts draw.
     """
     indicators = Indicator.objects.select_related("bureau", "numerator", "denominator")
     if not supporting:
@@ -314,6 +317,7 @@ def build_rows(year: int, quarter: int, bureau=None, *, supporting: bool = False
             year,
             quarter,
             totals,
+            path=paths,
         )
         for indicator in indicators
     ]
@@ -327,15 +331,18 @@ def indicator_row(
     year: int,
     quarter: int,
     totals: CarriedTotals | None = None,
+    *,
+    path: bool = True,
 ) -> IndicatorRow:
     """One indicator at one quarter, from data already read: no query. `totals`: what a cumulative
-    indicator carries, when the series hold only this year and the last."""
+    indicator carries, when the series hold only this year and the last; without `path`, no
+    quarter-by-quarter path."""
     official = assess(indicator, target, previous, series, year, quarter, OFFICIAL, totals)
     pending = _pending_quarters(indicator, series, year, quarter)
     provisional = (
         assess(indicator, target, previous, series, year, quarter, PROVISIONAL, totals) if pending else None
     )
-    path = quarterly_path(indicator, target, previous, series, year, quarter, totals)
+    points = quarterly_path(indicator, target, previous, series, year, quarter, totals) if path else []
     return IndicatorRow(
         indicator,
         year,
@@ -344,7 +351,7 @@ def indicator_row(
         official,
         provisional,
         pending,
-        path,
+        points,
         ratio_terms=ratio_terms(indicator, series, year, quarter, OFFICIAL),
         carried=carried(indicator, series, year, OFFICIAL, totals),
     )

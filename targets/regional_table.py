@@ -116,6 +116,63 @@ def _roll_up(indicator, tables: RegionalSeries, reported: list[int], year, quart
     return roll_up(indicator.aggregation, indicator.unit, figures, expected)
 
 
+def _row(indicator, region: Region, series: SeriesData, targets: dict, year: int, quarter: int) -> RegencyRow:
+    """One regency's line for an indicator; `targets`: {(indicator id, region id, year): RegionalTarget}."""
+    sources = source_series_ids(indicator)
+    return RegencyRow(
+        region,
+        _assess(
+            indicator,
+            series,
+            targets.get((indicator.pk, region.pk, year)),
+            targets.get((indicator.pk, region.pk, year - 1)),
+            year,
+            quarter,
+        ),
+        reported=all(_has(series, s, year, quarter, ROLLED_UP) for s in sources),
+        pending=any(_has(series, s, year, quarter, {RegionalStatus.SUBMITTED}) for s in sources),
+    )
+
+
+def _first_year(indicators: list[Indicator], year: int) -> int:
+    return min([year - 1] + [i.period_start for i in indicators if i.period_start])
+
+
+def _figures(series_ids, first_year: int, year: int):
+    return RegionalRealization.objects.filter(
+        indicator_id__in=series_ids,
+        year__gte=first_year,
+        year__lte=year,
+        status__in=[RegionalStatus.SUBMITTED, RegionalStatus.ACCEPTED],
+    )
+
+
+def regency_rows(
+    indicators: list[Indicator], year: int, quarter: int, region: Region
+) -> dict[int, RegencyRow]:
+    """{indicator id: RegencyRow}: one kabupaten/kota's figures of the indicators reported by region. Two
+    queries, the regency's figures of every series they draw on and its targets, whatever the number of
+    indicators or regencies."""
+    indicators = [indicator for indicator in indicators if indicator.by_region]
+    if not indicators:
+        return {}
+    series_ids = {series_id for indicator in indicators for series_id in source_series_ids(indicator)}
+    series: SeriesData = defaultdict(lambda: defaultdict(dict))
+    for series_id, y, q, value, status in (
+        _figures(series_ids, _first_year(indicators, year), year)
+        .filter(region=region)
+        .values_list("indicator_id", "year", "quarter", "value", "status")
+    ):
+        series[series_id][y][q] = (value, status)
+    targets = {
+        (t.indicator_id, t.region_id, t.year): t
+        for t in RegionalTarget.objects.filter(
+            indicator__in=indicators, region=region, year__in=[year - 1, year]
+        )
+    }
+    return {indicator.pk: _row(indicator, region, series, targets, year, quarter) for indicator in indicators}
+
+
 def regency_tables(indicators: list[Indicator], year: int, quarter: int) -> dict[int, RegencyTable]:
     """{indicator id: RegencyTable} for the indicators reported by region. Three queries: the regencies,
     the regency figures of every series they draw on, and the regency targets."""
@@ -124,13 +181,9 @@ def regency_tables(indicators: list[Indicator], year: int, quarter: int) -> dict
         return {}
     regions = regencies()
     series_ids = {series_id for indicator in indicators for series_id in source_series_ids(indicator)}
-    first_year = min([year - 1] + [i.period_start for i in indicators if i.period_start])
     tables: RegionalSeries = defaultdict(lambda: defaultdict(lambda: defaultdict(dict)))
-    for region_id, series_id, y, q, value, status in RegionalRealization.objects.filter(
-        indicator_id__in=series_ids,
-        year__gte=first_year,
-        year__lte=year,
-        status__in=[RegionalStatus.SUBMITTED, RegionalStatus.ACCEPTED],
+    for region_id, series_id, y, q, value, status in _figures(
+        series_ids, _first_year(indicators, year), year
     ).values_list("region_id", "indicator_id", "year", "quarter", "value", "status"):
         tables[region_id][series_id][y][q] = (value, status)
     targets = {
@@ -140,25 +193,7 @@ def regency_tables(indicators: list[Indicator], year: int, quarter: int) -> dict
     expected = expected_names(regions)
     result = {}
     for indicator in indicators:
-        sources = source_series_ids(indicator)
-        rows = []
-        for region in regions:
-            series = tables[region.pk]
-            rows.append(
-                RegencyRow(
-                    region,
-                    _assess(
-                        indicator,
-                        series,
-                        targets.get((indicator.pk, region.pk, year)),
-                        targets.get((indicator.pk, region.pk, year - 1)),
-                        year,
-                        quarter,
-                    ),
-                    reported=all(_has(series, s, year, quarter, ROLLED_UP) for s in sources),
-                    pending=any(_has(series, s, year, quarter, {RegionalStatus.SUBMITTED}) for s in sources),
-                )
-            )
+        rows = [_row(indicator, region, tables[region.pk], targets, year, quarter) for region in regions]
         reported = [row.region.pk for row in rows if row.reported]
         result[indicator.pk] = RegencyTable(
             indicator, year, quarter, rows, _roll_up(indicator, tables, reported, year, quarter, expected)

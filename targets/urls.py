@@ -34,6 +34,7 @@ planning_urlpatterns = [
     path("", planning_views.target_list, name="target_list"),
     path("impor/", planning_views.target_import, name="target_import"),
     path("<slug:code>/<int:year>/", planning_views.target_edit, name="target_edit"),
+    path("<slug:code>/<int:year>/kabupaten-kota/", planning_views.regency_targets, name="regency_targets"),
 ]
 
 follow_up_urlpatterns = [

@@ -6,6 +6,7 @@ the new number or neither. Writes that bypass the signals (`QuerySet.update`, `b
 `bump()` themselves.
 """
 
+from django.apps import apps as global_apps
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -41,6 +42,28 @@ def bump() -> None:
     with transaction.atomic():
         if not DataVersion.objects.filter(pk=1).update(number=F("number") + 1, changed_at=timezone.now()):
             DataVersion.objects.get_or_create(pk=1, defaults={"number": 1})
+
+
+def bump_after_migrate(sender, using="default", apps=None, **kwargs) -> None:
+    """After `migrate` or `flush`: data migrations write through historical models, which send no
+    signal the receivers above hear, and new code may draw the pages differently."""
+    apps = apps or global_apps
+    try:
+        model = apps.get_model("targets", "DataVersion")
+    except LookupError:  # migrating backwards past the data version
+        return
+    with transaction.atomic(using=using):
+        rows = model.objects.using(using).filter(pk=1)
+        if not rows.update(number=F("number") + 1, changed_at=timezone.now()):
+            model.objects.using(using).get_or_create(pk=1, defaults={"number": 1})
+
+
+def move_past(number: int) -> None:
+    """Set the version above `number` and above where it stands: after a restore has brought back an
+    older number, no page kept under a number since is ever shown again."""
+    with transaction.atomic():
+        now = current()
+        DataVersion.objects.update_or_create(pk=1, defaults={"number": max(now, number) + 1})
 
 
 def bump_on_write(sender, **kwargs) -> None:

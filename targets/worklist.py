@@ -279,7 +279,8 @@ def operator_worklist(user, today: datetime.date) -> Worklist:
     """A regency operator's worklist: their kabupaten/kota's quarters with figures still to send, those
     with figures returned by a bureau first, then the late ones, then the rest."""
     worklist = Worklist(user.role, today, bureaus_with_series())
-    region = Region.objects.filter(pk=user.region_id).first()
+    # The user's own regency, read once for the header and this list alike.
+    region = user.region if user.region_id else None
     if region is None:
         return worklist
     worklist.region = region

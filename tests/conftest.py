@@ -18,6 +18,17 @@ def _demo_data_allowed(settings):
     settings.DEMO_DATA_ALLOWED = True
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache(settings):
+    """Each test starts with an empty cache of its own, in memory whatever the database."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}
+    }
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def demo(db):
     """The demo data of `seed_demo`: the Rakortek 2025 figures and one account per role."""

@@ -7,7 +7,9 @@ from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.urls import reverse
 
-from targets.models import Realization, User
+from targets import version
+from targets.choices import Role
+from targets.models import DataVersion, Realization, User
 
 
 @pytest.mark.django_db(transaction=True)
@@ -27,12 +29,17 @@ def test_a_restored_backup_shows_the_same_dashboard_and_the_same_evidence(client
 
     before = dashboard()
     archive = tmp_path / "cadangan.tar.gz"
+    backed_up = version.current()
     call_command("backup", str(archive), stdout=io.StringIO())
 
     # Lose everything: the figures and the files.
     call_command("flush", "--no-input", verbosity=0)
     (settings.MEDIA_ROOT / evidence_name).unlink()
     assert not Realization.objects.exists()
+    # The emptied database reaches the backup's data version, and its empty dashboard is kept under it.
+    DataVersion.objects.update_or_create(pk=1, defaults={"number": backed_up})
+    client.force_login(User.objects.create_user("kadis", role=Role.HEAD))
+    assert "Belum ada indikator" in client.get(reverse("reports:dashboard")).content.decode()
 
     call_command("restore", str(archive), "--no-input", stdout=io.StringIO())
     assert dashboard() == before

@@ -119,3 +119,19 @@ def test_in_production_requests_in_different_threads_reuse_postgresql_connection
     assert pooled.stdout.strip() in {"1", "2"}, pooled.stderr
     unpooled = start({**production, "DATABASE_CONN_MAX_AGE": "0"}, REQUESTS_IN_THREADS)
     assert unpooled.stdout.strip() == "5", unpooled.stderr
+
+
+def test_the_cache_is_the_shared_table_on_postgresql_and_memory_otherwise():
+    code = (
+        "import django; django.setup(); from django.conf import settings; "
+        "print(settings.CACHES['default']['BACKEND'])"
+    )
+    assert start({}, code).stdout.strip().endswith("LocMemCache")
+    on_postgresql = start({"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/kaltengkop"}, code)
+    assert on_postgresql.stdout.strip().endswith("DatabaseCache"), on_postgresql.stderr
+
+
+def test_an_unknown_cache_backend_refuses_to_start():
+    result = start({"CACHE_BACKEND": "redis"})
+    assert result.returncode != 0
+    assert 'CACHE_BACKEND must be "database" or "memory"' in result.stderr

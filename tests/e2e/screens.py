@@ -69,6 +69,9 @@ LOGIN = Screen("login", "/masuk/", frozenset())
 SCREENS = [
     Screen("dashboard", "/"),
     Screen("dashboard filtered by bureau", "/?tahun=2025&tw=3&bidang=usaha-kecil"),
+    # One kabupaten/kota's figures, and the indicators only the province reports listed apart.
+    Screen("dashboard filtered by regency", "/?tahun=2025&tw=4&wilayah=62.71"),
+    Screen("dashboard, unknown regency", "/?tahun=2025&tw=4&wilayah=99.99", frozenset({HEAD})),
     Screen("bureau page", "/bidang/koperasi/?tahun=2025&tw=4"),
     Screen("cumulative indicator", "/indikator/wirausaha-baru/?tahun=2025"),
     # Reported by region in the demo data: the regency table and chart.
@@ -88,7 +91,9 @@ SCREENS = [
     Screen("admin target list", "/admin/targets/target/", frozenset({PLANNER})),
     Screen("admin region list", "/admin/targets/region/", frozenset({PLANNER})),
     Screen("target list", "/target/?tahun=2026", frozenset({HEAD, PLANNER})),
+    # Reported by region: the planner's table of regency targets, and the head's read-only one.
     Screen("target form", "/target/wirausaha-baru/2026/", frozenset({PLANNER})),
+    Screen("regency targets, read only", "/target/koperasi-produsen/2025/", frozenset({HEAD})),
     Screen("target import", "/target/impor/", frozenset({PLANNER})),
     Screen("worklist", "/entri/kerja/"),
     Screen("approval check", "/entri/koperasi/2025/4/setujui/periksa/", frozenset({HEAD})),

@@ -3,6 +3,9 @@ from contextlib import nullcontext
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from reports.management.commands import bench
 
@@ -58,3 +61,51 @@ def test_bench_import_shows_both_dangerous_files_refused_with_time_and_memory(se
     assert report.count("puncak memori Python") == 3
     assert report.count("Berkas terlalu panjang") == 2  # the CSV, and the XLSX just under the unpacked cap
     assert "tidak ditolak" not in report
+
+
+def _query_count(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_national_pages_read_the_same_queries_however_many_regencies_report(db, client):
+    from reports import synthetic
+    from targets.choices import RegionKind, Role
+    from targets.models import Indicator, Region, User
+
+    samples, written = bench.national_data(indicators=10, years=2, provinces=2, regencies=3)
+    assert written > 0
+    client.force_login(User.objects.create(username="kepala.nasional", role=Role.HEAD))
+    urls = [
+        reverse("reports:dashboard"),
+        reverse("reports:bureau", args=[samples["bureau"]]),
+        reverse("reports:indicator", args=[samples["by_region"]]),
+    ]
+    before = [_query_count(client, url) for url in urls]
+
+    known = set(Region.objects.values_list("pk", flat=True))
+    regencies = synthetic.national_tree(provinces=5, regencies=6)
+    added = [region for region in regencies if region.pk not in known]
+    synthetic.regional_figures(list(Indicator.objects.filter(by_region=True)), added, 2016, 2)
+
+    assert Region.objects.filter(kind=RegionKind.PROVINCE, code__in=synthetic.PROVINCE_CODES[:5]).count() == 5
+    assert len(added) > 15
+    assert [_query_count(client, url) for url in urls] == before
+    assert added[-1].name in client.get(urls[2]).content.decode()
+
+
+def test_the_national_tree_has_kemendagri_codes_and_about_the_regencies_asked(db):
+    from reports import synthetic
+    from targets.choices import RegionKind
+    from targets.models import Region
+
+    regencies = synthetic.national_tree(provinces=38, regencies=14)
+    provinces = Region.objects.filter(kind=RegionKind.PROVINCE)
+    assert provinces.count() == 38
+    assert all(len(code) == 2 and code.isdigit() for code in provinces.values_list("code", flat=True))
+    assert all(
+        region.code.startswith(f"{region.parent.code}.") and len(region.code) == 5 for region in regencies
+    )
+    assert 13 * 38 <= len(regencies) <= 15 * 38
+    assert any(region.kind == RegionKind.CITY for region in regencies)

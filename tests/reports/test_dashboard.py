@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from targets.choices import CATEGORY_COLOURS, Category
 from targets.management.commands.seed_demo import DEMO_PASSWORD
+from tests.reports.downloads import pdf_form
 
 
 def test_anonymous_visitors_are_sent_to_the_login_page(client, db):
@@ -131,18 +132,21 @@ def test_the_achievement_chart_colours_each_category_and_names_it(head_client):
 
 def test_the_page_reads_its_data_in_a_fixed_number_of_queries(client, demo, django_assert_num_queries):
     client.post(reverse("login"), {"username": "kadis", "password": DEMO_PASSWORD})
-    # session, user, latest period, bureaus, indicators, targets, realizations of this year and
-    # the last, the cumulative indicators' totals of earlier years, the unfinished follow-ups, the
-    # latest kendala of the indicators behind their path
-    with django_assert_num_queries(10):
+    # session, user, data version, latest period, bureaus, indicators, targets, realizations of this
+    # year and the last, the cumulative indicators' totals of earlier years, the regencies of the
+    # filter, the unfinished follow-ups, the latest kendala of the indicators behind their path
+    with django_assert_num_queries(12):
+        client.get(reverse("reports:dashboard"))
+    # Again, nothing written since: session, user, data version; the rest comes from the cache.
+    with django_assert_num_queries(3):
         client.get(reverse("reports:dashboard"))
 
 
 def test_thirty_more_indicators_take_no_more_queries(head_client, thirty_more, django_assert_num_queries):
-    # session, user, latest period, bureaus, indicators, targets, realizations of this year and
-    # the last, the cumulative indicators' totals of earlier years, the unfinished follow-ups, the
-    # latest kendala of the indicators behind their path
-    with django_assert_num_queries(10):
+    # session, user, data version, latest period, bureaus, indicators, targets, realizations of this
+    # year and the last, the cumulative indicators' totals of earlier years, the regencies of the
+    # filter, the unfinished follow-ups, the latest kendala of the indicators behind their path
+    with django_assert_num_queries(12):
         response = head_client.get(reverse("reports:dashboard"), {"bidang": "usaha-kecil"})
     assert len(response.context["rows"]) == 4 + 7
 
@@ -188,7 +192,20 @@ def test_the_dashboard_links_to_each_bureau_and_each_indicator(head_client):
 
 def test_the_dashboard_offers_the_summary_pdf_of_the_period_and_bureau_shown(head_client):
     page = head_client.get(reverse("reports:dashboard"), {"tahun": 2025, "tw": 3}).content.decode()
-    assert f'{reverse("reports:summary_pdf")}?tahun=2025&amp;tw=3"' in page
+    assert pdf_form(page) == {"tahun": "2025", "tw": "3", "lampiran": "1"}
     response = head_client.get(reverse("reports:dashboard"), {"tahun": 2025, "tw": 3, "bidang": "koperasi"})
-    pdf_url = f"{reverse('reports:summary_pdf')}?tahun=2025&amp;tw=3&amp;bidang=koperasi"
-    assert f'{pdf_url}"' in response.content.decode()
+    assert pdf_form(response.content.decode()) == {
+        "tahun": "2025",
+        "tw": "3",
+        "bidang": "koperasi",
+        "lampiran": "1",
+    }
+
+
+def test_the_annex_of_every_indicators_charts_is_offered_unticked(head_client):
+    page = head_client.get(reverse("reports:dashboard"), {"tahun": 2025, "tw": 3}).content.decode()
+    form = page[page.index('<form class="pdf-link"') :]
+    assert (
+        '<input type="checkbox" name="lampiran" value="1"> dengan lampiran: rincian setiap indikator' in form
+    )
+    assert "checked" not in form[: form.index("</form>")]

@@ -78,10 +78,10 @@ def test_the_dashboard_takes_no_more_queries_for_more_follow_ups(
     head_client, django_assert_num_queries, extra
 ):
     _more(extra)
-    # session, user, latest period, bureaus, indicators, targets, realizations of this year and the
-    # last, the cumulative indicators' totals of earlier years, the unfinished follow-ups, the latest
-    # kendala of the indicators behind their path
-    with django_assert_num_queries(10):
+    # session, user, data version, latest period, bureaus, indicators, targets, realizations of this
+    # year and the last, the cumulative indicators' totals of earlier years, the unfinished
+    # follow-ups, the latest kendala of the indicators behind their path
+    with django_assert_num_queries(11):
         page = head_client.get(DASHBOARD).content.decode()
     assert "Tambahan 0" in page
 

@@ -239,21 +239,29 @@ def test_the_pdf_reads_its_data_in_a_fixed_number_of_queries(client, demo, djang
     _more_indicators(extra)
     client.force_login(User.objects.get(username="kadis"))
     # session, user, indicators, targets, realizations, carried totals, the year's figures and notes,
-    # the follow-ups agreed in the year, those of earlier meetings and their reports, the letterhead;
-    # the annex: indicators, all their targets, the series' figures, the year's notes, the unfinished
-    # follow-ups
-    with django_assert_num_queries(16):
+    # the follow-ups agreed in the year, those of earlier meetings (counted) and their reports, the
+    # letterhead; the regency tables: the regencies, their figures, their targets
+    with django_assert_num_queries(14):
         response = client.get(URL, {"tahun": 2025, "tw": 4})
-    assert len(pages_of(response)) >= 6
+    assert len(pages_of(response)) >= 4
+
+
+@pytest.mark.parametrize("extra", [0, 12])
+def test_the_annex_adds_a_fixed_number_of_queries(client, demo, django_assert_num_queries, extra):
+    _more_indicators(extra)
+    client.force_login(User.objects.get(username="kadis"))
+    # the fourteen of the document; the evaluation table: indicators, all their targets, the series'
+    # figures, the year's notes, the unfinished follow-ups
+    with django_assert_num_queries(19):
+        client.get(URL, {"tahun": 2025, "tw": 4, "lampiran": "1"})
 
 
 def test_one_bureaus_pdf_adds_only_the_bureau_lookup(client, demo, django_assert_num_queries):
     client.force_login(User.objects.get(username="kadis"))
     # session, user, bureau, indicators, targets, realizations, carried totals, the year's figures and
-    # notes, the follow-ups agreed in the year, those of earlier meetings and their reports, the
-    # letterhead; the annex: indicators, all their targets, the series' figures, the year's notes, the
-    # unfinished follow-ups
-    with django_assert_num_queries(17):
+    # notes, the follow-ups agreed in the year, those of earlier meetings (counted) and their reports,
+    # the letterhead; the regency tables: the regencies, their figures, their targets
+    with django_assert_num_queries(15):
         client.get(URL, {"tahun": 2025, "tw": 4, "bidang": "usaha-kecil"})
 
 

@@ -105,10 +105,11 @@ def test_no_name_is_cut_anywhere_in_the_document(client, demo):
         direction=Direction.HIGHER,
     )
     Target.objects.create(indicator=indicator, year=2025, value=D(50))
-    text = " ".join(pages_of(get(client, bidang="koperasi")))
+    text = " ".join(pages_of(get(client, bidang="koperasi", lampiran="1")))
     assert "…" not in text
-    # The table, the notes, the formula note and the chart's caption each print it whole.
-    assert text.count(LONG_NAME) >= 4
+    # The summary table, the annex's table, its chart's caption and its formula note, and the
+    # evaluation table each print it whole.
+    assert text.count(LONG_NAME) >= 5
 
 
 def test_the_legend_is_never_left_alone_on_a_page(client, demo):
@@ -141,7 +142,7 @@ def test_each_formula_note_names_its_own_targets_source(client, demo):
 
 
 def test_the_evaluation_table_is_a_landscape_annex(client, demo):
-    content = get(client)
+    content = get(client, lampiran="1")
     reader = PdfReader(io.BytesIO(content))
     texts = pages_of(content)
     annex = [n for n, text in enumerate(texts) if "Evaluasi terhadap Hasil Renja Perangkat Daerah" in text]

@@ -49,6 +49,7 @@ SAMPLE_ARGS = {
     "targets:region_import": lambda: ["62.71"],
     "targets:region_export": lambda: ["62.71"],
     "targets:region_review": lambda: ["kelembagaan", 2025, 4],
+    "targets:regency_targets": lambda: ["wirausaha-baru", 2026],
     "targets:roll_up": lambda: [Indicator.objects.get(code="wirausaha-baru").code, 2025, 4],
     "reports:indicator": lambda: [Indicator.objects.get(code="wirausaha-baru").code],
     "reports:meeting": lambda: [_first_pk(Meeting)],

@@ -1,4 +1,5 @@
-"""Time the pages against a page that renders only base.html, at 8 (demo) and 200 indicators.
+"""Time the pages against a page that renders only base.html, at 8 (demo) and 200 indicators, cold
+(the cache emptied before each request) and warm (the pages' figures kept under the data version).
 
 DEBUG is off and the garbage collector tuned, as in the app servers. Each data set lives in a
 temporary database made by Django's test-database machinery (in memory for SQLite, `test_<name>` for
@@ -14,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
@@ -55,6 +57,26 @@ PAGES = [
 ]
 
 
+# The pages a national deployment leans on: the dashboard, and an indicator reported by every regency.
+NATIONAL_PAGES = [
+    TimedPage("Dasbor", "reports:dashboard"),
+    TimedPage("Halaman bidang (dengan kab/kota)", "reports:bureau", sample="bureau"),
+    TimedPage("Halaman indikator (per kab/kota)", "reports:indicator", sample="by_region"),
+]
+
+
+@contextmanager
+def as_served():
+    """DEBUG off as in production (no query log kept), the test Client's host allowed, and the
+    collector tuned as in the app servers (kaltengkop/deploy/gunicorn.conf.py)."""
+    hosts = [*settings.ALLOWED_HOSTS, "testserver"]
+    with (
+        override_settings(ROOT_URLCONF="reports.bench_urls", ALLOWED_HOSTS=hosts, DEBUG=False),
+        collector.tuned(),
+    ):
+        yield
+
+
 @contextmanager
 def temporary_database():
     """A fresh, migrated database for the duration of the block, dropped afterwards."""
@@ -85,6 +107,22 @@ def synthetic_data(indicators, years, first_year=2016):
     }
 
 
+def national_data(indicators, years, provinces, regencies, first_year=2016):
+    """The synthetic set over a national region tree, with the regencies' figures of the indicators
+    reported by region; returns the samples and the regional rows written."""
+    built = synthetic.build(indicators, first_year=first_year, years=years, prefix="nasional")
+    regions = synthetic.national_tree(provinces, regencies)
+    chosen = synthetic.by_region(built)
+    written = synthetic.regional_figures(chosen, regions, first_year, years)
+    samples = {
+        "bureau": chosen[0].bureau.code,
+        "by_region": chosen[0].code,
+        "regions": len(regions),
+        "by_region_count": len(chosen),
+    }
+    return samples, written
+
+
 def url_for(page: TimedPage, samples: dict) -> tuple[str, dict]:
     args = [samples[page.sample]] if page.sample else []
     query = {
@@ -93,8 +131,9 @@ def url_for(page: TimedPage, samples: dict) -> tuple[str, dict]:
     return reverse(page.url_name, args=args), query
 
 
-def median_times(client: Client, requests: list[tuple[str, dict, int]]) -> list[float]:
-    """Median milliseconds per request, each (url, query, rounds) timed `rounds` times.
+def median_times(client: Client, requests: list[tuple[str, dict, int]], cold: bool = False) -> list[float]:
+    """Median milliseconds per request, each (url, query, rounds) timed `rounds` times; `cold` empties
+    the cache before each one (untimed), as the first request after a write finds it.
 
     Rounds go through every page in turn, so that a busy moment of the machine weighs on every page
     alike."""
@@ -105,6 +144,8 @@ def median_times(client: Client, requests: list[tuple[str, dict, int]]) -> list[
         for index, (url, query, rounds) in enumerate(requests):
             if round_ >= rounds:
                 continue
+            if cold:
+                cache.clear()
             start = time.perf_counter()
             response = client.get(url, query)
             timings[index].append((time.perf_counter() - start) * 1000)
@@ -121,13 +162,25 @@ class Command(BaseCommand):
         parser.add_argument("--indicators", type=int, default=200, help="Indikator dalam data sintetis.")
         parser.add_argument("--years", type=int, default=10, help="Tahun dalam data sintetis.")
         parser.add_argument(
+            "--national",
+            action="store_true",
+            help="Data skala nasional di PostgreSQL: 38 provinsi × ±14 kabupaten/kota (butuh DATABASE_URL).",
+        )
+        parser.add_argument("--provinces", type=int, default=38, help="Provinsi dalam data nasional.")
+        parser.add_argument(
+            "--regencies", type=int, default=14, help="Rata-rata kabupaten/kota per provinsi (data nasional)."
+        )
+        parser.add_argument(
             "--skip-imports",
             dest="imports",
             action="store_false",
             help="Tanpa mengukur penolakan zip bomb XLSX dan CSV sejuta baris (bench_import).",
         )
 
-    def handle(self, *args, repeat, indicators, years, imports=True, **options):
+    def handle(self, *args, repeat, indicators, years, imports=True, national=False, **options):
+        if national:
+            self.national(repeat, indicators, years, options["provinces"], options["regencies"])
+            return
         data_sets = [
             ("8 indikator (data demo Rakortek 2025)", demo_data),
             (
@@ -135,31 +188,54 @@ class Command(BaseCommand):
                 lambda: synthetic_data(indicators, years),
             ),
         ]
-        # The test Client's host, and DEBUG off as in production (no query log kept).
-        hosts = [*settings.ALLOWED_HOSTS, "testserver"]
-        # The collector tuned as in the app servers (kaltengkop/deploy/gunicorn.conf.py).
-        with (
-            override_settings(ROOT_URLCONF="reports.bench_urls", ALLOWED_HOSTS=hosts, DEBUG=False),
-            collector.tuned(),
-        ):
+        with as_served():
             for title, load in data_sets:
                 with temporary_database():
                     self.measure(title, load, repeat)
         if imports:
             call_command("bench_import", stdout=self.stdout)
 
-    def measure(self, title, load, repeat):
+    def national(self, repeat, indicators, years, provinces, regencies):
+        """The dashboard and the pages of an indicator reported by region, over a national tree."""
+        if connection.vendor != "postgresql":
+            raise CommandError("--national memerlukan PostgreSQL: isi DATABASE_URL=postgres://…")
+        with as_served(), temporary_database():
+            start = time.perf_counter()
+            samples, written = national_data(indicators, years, provinces, regencies)
+            seconds = time.perf_counter() - start
+            self.stdout.write(
+                f"Data nasional: {samples['regions']} kabupaten/kota di {provinces} provinsi, "
+                f"{indicators} indikator ({samples['by_region_count']} per kabupaten/kota), {years} tahun; "
+                f"{written} baris kabupaten/kota dimuat dalam {seconds:.0f} s"
+            )
+            self.measure(
+                f"Skala nasional, {indicators} indikator × {years} tahun",
+                lambda: samples,
+                repeat,
+                NATIONAL_PAGES,
+            )
+
+    def measure(self, title, load, repeat, pages=None):
+        pages = PAGES if pages is None else pages
         samples = load()
         head, _ = User.objects.get_or_create(username="bench.kadis", defaults={"role": Role.HEAD})
         client = Client()
         client.force_login(head)
         requests = [(reverse(BASE_PAGE), {}, repeat)] + [
-            (*url_for(page, samples), min(repeat, page.most or repeat)) for page in PAGES
+            (*url_for(page, samples), min(repeat, page.most or repeat)) for page in pages
         ]
-        base, *pages = median_times(client, requests)
+        cold_base, *cold = median_times(client, requests, cold=True)
+        warm_base, *warm = median_times(client, requests)
         self.stdout.write(f"\n{title}  (median of {repeat} requests, or of n)")
-        self.stdout.write(f"  {'page':<34}{'ms':>10}{'× base':>9}")
-        self.stdout.write(f"  {'base.html':<34}{base:>10.1f}{1:>9.1f}")
-        for page, (_url, _query, rounds), ms in zip(PAGES, requests[1:], pages, strict=True):
+        self.stdout.write(
+            "  cold: the cache emptied before each request; warm: nothing written since the last"
+        )
+        self.stdout.write(f"  {'page':<34}{'cold ms':>10}{'× base':>9}{'warm ms':>10}{'× base':>9}")
+        self.stdout.write(f"  {'base.html':<34}{cold_base:>10.1f}{1:>9.1f}{warm_base:>10.1f}{1:>9.1f}")
+        rows = zip(pages, requests[1:], cold, warm, strict=True)
+        for page, (_url, _query, rounds), cold_ms, warm_ms in rows:
             label = page.label if rounds == repeat else f"{page.label} (n={rounds})"
-            self.stdout.write(f"  {label:<34}{ms:>10.1f}{ms / base:>9.1f}")
+            cold_ratio, warm_ratio = cold_ms / cold_base, warm_ms / warm_base
+            self.stdout.write(
+                f"  {label:<34}{cold_ms:>10.1f}{cold_ratio:>9.1f}{warm_ms:>10.1f}{warm_ratio:>9.1f}"
+            )

@@ -1,0 +1,113 @@
+"""The expensive parts of the pages, rendered once per data version and kept in the shared cache.
+
+A key is made of the page, the data version, the language and the page's validated choices (year,
+quarter, bureau, sort, ...): a new figure raises the version, so the very next request misses and
+renders afresh, and a crafted query string can only ever name a value the page accepts. A fragment
+is rendered without the reader's request (at most with a stand-in carrying the validated choices),
+so it never holds a CSRF token, a message or the reader's name; what differs by role or person stays
+outside it and is rendered on every request.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.http import HttpRequest, QueryDict
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from targets import version
+
+# A value in a key: a validated choice, never free text from the request.
+KEY_VALUE = re.compile(r"^[A-Za-z0-9_.\-]{0,80}$")
+# The cached HTML marks where a page puts what it renders per request (a form with a CSRF token).
+SLOT = "<!--per-request-->"
+
+
+def data_version(request) -> int:
+    """The data version, read once per request."""
+    if not hasattr(request, "_data_version"):
+        request._data_version = version.current()
+    return request._data_version
+
+
+def page_key(request, page: str, **choices) -> str:
+    """The cache key of a page's fragment for this data version, language and set of choices.
+
+    Every choice must be a validated value (an int, None, or a short code); a later filter is one
+    more keyword here."""
+    parts = [f"page:{page}", f"v{data_version(request)}", get_language() or ""]
+    for name, value in sorted(choices.items()):
+        text = "" if value is None else str(value)
+        if not KEY_VALUE.match(text):
+            raise ValueError(f"{name}={text!r} is not a validated choice")
+        parts.append(f"{name}={text}")
+    return ":".join(parts)
+
+
+def shared(request, name: str, build: Callable):
+    """A value read from the data that many pages need (the bureaus, the latest period), kept per version."""
+    key = f"data:{name}:v{data_version(request)}"
+    stored = cache.get(key)
+    if stored is None:
+        stored = (build(),)  # a tuple, so that a None result is kept too
+        cache.set(key, stored)
+    return stored[0]
+
+
+def kept(key: str, build: Callable):
+    """The value under `key` (made by `page_key`), else `build()`'s, kept: for a page's computed rows."""
+    stored = cache.get(key)
+    if stored is None:
+        stored = (build(),)
+        cache.set(key, stored)
+    return stored[0]
+
+
+def validated_request(request, **choices) -> HttpRequest:
+    """A stand-in for `request` that carries only the validated choices, for the templates that build
+    their links from the query string (table sorting, exports): what one reader typed in the URL
+    never reaches the HTML that every reader is shown."""
+    clean = HttpRequest()
+    clean.method = "GET"
+    clean.path = clean.path_info = request.path
+    clean.GET = QueryDict(mutable=True)
+    for name, value in choices.items():
+        if value not in (None, ""):
+            clean.GET[name] = str(value)
+    clean.GET._mutable = False
+    return clean
+
+
+@dataclass
+class Fragment:
+    """A rendered part of a page, with the few plain values its page still needs around it."""
+
+    html: str
+    values: dict = field(default_factory=dict)
+
+    @property
+    def has_charts(self) -> bool:
+        return "data-chart=" in self.html
+
+    def with_slot(self, filler: str = "") -> SafeString:
+        return mark_safe(self.html.replace(SLOT, filler))
+
+
+def fragment(key: str, template_name: str, build: Callable[[], dict], values=None, request=None) -> Fragment:
+    """The fragment under `key`, else rendered from `build()`'s context and kept.
+
+    `values(context)` picks the plain values the page needs beside the HTML (a title, a flag);
+    `request`, when the template needs one, is a `validated_request`, never the reader's own."""
+    stored = cache.get(key)
+    if stored is not None:
+        return stored
+    context = build()
+    html = render_to_string(template_name, context, request=request)
+    if "csrfmiddlewaretoken" in html:
+        raise ValueError(f"{template_name} holds a CSRF token and cannot be shared")
+    made = Fragment(html, values(context) if values else {})
+    cache.set(key, made)
+    return made

@@ -1,0 +1,40 @@
+"""The dashboard's kabupaten/kota filter (`?wilayah=62.71`), read in one place.
+
+Its cleaned value (the regency's code, or "" for the province) is what a page keyed by the filter
+may keep; anything that is not a regency in the tree is refused by the form, never looked up.
+"""
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from targets.models import Region
+
+REGION_PARAM = "wilayah"
+
+
+class RegencyFilter(forms.Form):
+    wilayah = forms.ChoiceField(
+        label=gettext_lazy("Kabupaten/kota"),
+        required=False,
+        error_messages={
+            "invalid_choice": gettext_lazy(
+                "Kabupaten/kota yang diminta tidak dikenal; angka provinsi ditampilkan."
+            )
+        },
+    )
+
+    def __init__(self, data, regions: list[Region]):
+        super().__init__(data)
+        self.regions = {region.code: region for region in regions}
+        self.fields[REGION_PARAM].choices = [
+            ("", _("Semua (angka provinsi)")),
+            *((region.code, region.name) for region in regions),
+        ]
+
+    @property
+    def region(self) -> Region | None:
+        """The regency asked for, or None for the province (also when the code was refused)."""
+        if not self.is_valid():
+            return None
+        return self.regions.get(self.cleaned_data[REGION_PARAM])

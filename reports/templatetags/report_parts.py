@@ -1,0 +1,244 @@
+"""The small pieces that a page repeats once per indicator or follow-up, built in Python.
+
+A badge, a track mark or a follow-up line was an {% include %} per row: on a dashboard of 200
+indicators that was thousands of template renders for a few dozen distinct strings. The markup is
+the same as the partials' it replaced, byte for byte.
+"""
+
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+
+from django import template
+from django.template.loader import render_to_string
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import dateformat, translation
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+
+from targets.choices import CLOSED_FOLLOW_UP_STATUSES, Category, FollowUpStatus, Quarter
+from targets.formatting import format_percent, format_value
+
+register = template.Library()
+
+# A follow-up number that no URL contains, replaced by the real one.
+PK_MARKER = 987654321
+
+
+@lru_cache(maxsize=64)
+def _badge(category: str | None, language: str) -> SafeString:
+    if category:
+        return format_html(
+            '<span class="badge category-{}"><span class="swatch" aria-hidden="true"></span>{}</span>\n',
+            category,
+            Category(category).label,
+        )
+    return format_html(
+        '<span class="badge badge-empty category-none">'
+        '<span class="swatch" aria-hidden="true"></span>{}</span>\n',
+        _("belum ada data"),
+    )
+
+
+@register.simple_tag
+def category_badge(category):
+    """A category's badge: its colour and its word; an empty badge where there is no figure."""
+    return _badge(category or None, translation.get_language())
+
+
+@lru_cache(maxsize=16)
+def _track(on_track: bool | None, language: str) -> SafeString:
+    if on_track is None:
+        return mark_safe('<span class="muted">–</span>\n')
+    if on_track:
+        return format_html('<span class="track track-on">✓ {}</span>\n', _("sesuai rencana"))
+    return format_html('<span class="track track-off">✗ {}</span>\n', _("tertinggal"))
+
+
+@register.simple_tag
+def on_track(value):
+    """Whether a figure keeps to its planned path, in a mark and a word (None: no path to compare)."""
+    return _track(value, translation.get_language())
+
+
+@lru_cache(maxsize=8)
+def _follow_up_url(urlconf, prefix) -> str:
+    return reverse("targets:follow_up", urlconf=urlconf, args=[PK_MARKER])
+
+
+@lru_cache(maxsize=1024)
+def _due(date, language: str) -> str:
+    return dateformat.format(date, "j M Y")
+
+
+@lru_cache(maxsize=32)
+def _status(status: str, language: str) -> str:
+    return str(FollowUpStatus(status).label)
+
+
+@register.simple_tag
+def follow_up_line(follow_up, today=None):
+    """One follow-up on one line: its action linked, PIC, due date, status, and whether it is late
+    (with `today`)."""
+    language = translation.get_language()
+    url = _follow_up_url(get_urlconf(), get_script_prefix()).replace(str(PK_MARKER), str(follow_up.pk))
+    late = ""
+    if today and follow_up.status not in CLOSED_FOLLOW_UP_STATUSES and follow_up.due_date < today:
+        late = format_html(' <span class="overdue">{}</span>', _("lewat batas waktu"))
+    return format_html(
+        '<a href="{}">{}</a>\n<span class="muted">· {}: {} · {} {}</span>\n'
+        '<span class="follow-up-status follow-up-{}">{}</span>{}\n\n',
+        url,
+        follow_up.action,
+        _("PIC"),
+        follow_up.pic,
+        _("batas"),
+        _due(follow_up.due_date, language),
+        follow_up.status,
+        _status(follow_up.status, language),
+        late,
+    )
+
+
+@dataclass(frozen=True)
+class RowLabels:
+    """The column names each cell carries for the phone layout (data-label), translated once a page."""
+
+    bureau: str
+    baseline: str
+    target: str
+    realization: str
+    achievement: str
+    category: str
+    expected: str
+    on_track: str
+    projection: str
+    revised: str
+    pending_title: str
+    pending: str
+
+
+@lru_cache(maxsize=16)
+def _row_labels(quarter: int, language: str) -> dict[str, str]:
+    """{"label_bureau": …}: the labels as the row's format fields."""
+    labels = RowLabels(
+        bureau=_("Bidang"),
+        baseline=_("Data dasar"),
+        target=_("Target"),
+        realization=_("Realisasi"),
+        achievement=_("Capaian"),
+        category=_("Kategori"),
+        expected=_("Target s.d. %(quarter)s") % {"quarter": Quarter(quarter).label},
+        on_track=_("Sesuai rencana?"),
+        projection=_("Proyeksi akhir tahun"),
+        revised=_("diubah sejak rapat"),
+        pending_title=_("Termasuk angka yang belum disetujui"),
+        pending=_("menunggu persetujuan"),
+    )
+    return {f"label_{name}": value for name, value in asdict(labels).items()}
+
+
+ROW = """
+    <tr data-indicator="{code}"{pending_class}>
+      <th scope="row"><a href="{url}">{name}</a></th>
+      <td class="hide-phone" data-label="{label_bureau}"><a \
+href="{bureau_url}?tahun={year}&amp;tw={quarter}">{bureau}</a></td>
+      <td class="num" data-label="{label_baseline}">
+        {baseline}
+      </td>
+      <td class="num" data-label="{label_target}">{target}</td>
+      <td class="num" data-label="{label_realization}">
+        <span>{realization}
+        {borrowed}
+        {revised}
+        {pending}</span>
+      </td>
+      <td class="num" data-label="{label_achievement}">{achievement}</td>
+      <td data-label="{label_category}">{badge}</td>
+      <td class="num" data-label="{label_expected}">{expected}</td>
+      <td data-label="{label_on_track}">{track}</td>
+      <td class="num" data-label="{label_projection}">
+        <span>{projection}
+        {projected}</span>
+      </td>
+    </tr>
+    """
+
+BASELINE = """
+          <span>{value} <span class="muted">({year})</span></span>
+        """
+
+PENDING = """
+          <span class="pending" title="{label_pending_title}">
+            {label_pending}:
+            {value}
+            ({quarters})
+          </span>
+        """
+
+
+@register.simple_tag
+def indicator_rows(rows, year, quarter, revised_rows=None):
+    """The rows of the indicator table (reports/partials/indicator_table.html), one per indicator."""
+    if not rows:
+        return ""
+    language = translation.get_language()
+    labels = _row_labels(int(quarter), language)
+    revised_rows = revised_rows or ()
+    parts = []
+    for row in rows:
+        indicator, official = row.indicator, row.official
+        unit = indicator.unit
+        baseline = (
+            format_html(
+                BASELINE, value=format_value(indicator.baseline_value, unit), year=indicator.baseline_year
+            )
+            if indicator.baseline_value is not None
+            else "–"
+        )
+        pending = ""
+        if row.awaiting_approval:
+            pending = format_html(
+                PENDING,
+                **labels,
+                value=format_value(row.provisional.realization, unit),
+                quarters=", ".join(str(Quarter(q).label) for q in row.pending_quarters),
+            )
+        parts.append(
+            format_html(
+                ROW,
+                code=indicator.code,
+                pending_class=mark_safe(' class="has-pending"') if row.awaiting_approval else "",
+                url=indicator.get_absolute_url(),
+                name=indicator.name,
+                **labels,
+                bureau_url=indicator.bureau.get_absolute_url(),
+                year=year,
+                quarter=quarter,
+                bureau=indicator.bureau.name,
+                baseline=baseline,
+                target=format_value(official.target, unit),
+                realization=format_value(official.realization, unit),
+                borrowed=render_to_string("reports/partials/borrowed_note.html", {"row": row})
+                if row.denominator_borrowed
+                else "",
+                revised=format_html(
+                    '<span class="block"><a class="revised-mark" href="#angka">{}</a></span>',
+                    labels["label_revised"],
+                )
+                if indicator.pk in revised_rows
+                else "",
+                pending=pending,
+                achievement=format_percent(official.achievement),
+                badge=_badge(official.category or None, language),
+                expected=format_value(official.expected, unit),
+                track=_track(official.on_track, language),
+                projection=format_value(official.projection, unit),
+                projected=format_html(
+                    '<span class="muted block">{}</span>', format_percent(official.projected_achievement)
+                )
+                if official.projected_achievement is not None
+                else "",
+            )
+        )
+    return mark_safe("".join(parts))
