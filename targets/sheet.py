@@ -99,7 +99,7 @@ def regency_row(indicator, year: int, region, figures: dict[int, tuple[Decimal, 
     by_column = {
         CODE: indicator.code,
         NAME: indicator.name,
-        UNIT: Unit(indicator.unit).label,
+        UNIT: str(Unit(indicator.unit).label),
         YEAR: year,
         REGION_CODE: region.code,
         REGION: region.name,

@@ -145,6 +145,8 @@ def test_the_export_keeps_indonesian_headers_in_english(head_client):
     # The regency rows' statuses stay Indonesian too.
     status = sheet.HEADERS.index(sheet.STATUS_COLUMNS[1])
     assert {r[status] for r in table if r[0] == "wirausaha-baru" and r[region] == "62.71"} == {"diterima"}
+    unit = sheet.HEADERS.index(sheet.UNIT)
+    assert {r[unit] for r in table if r[0] == "wirausaha-baru"} == {"orang"}
 
 
 def test_the_xlsx_export_holds_numbers_and_the_pages_figures(head_client):
