@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import io
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -13,25 +13,16 @@ from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django_tables2.export import TableExport
-from openpyxl import load_workbook
 
 from reports.narrative import borrowed_note
 from reports.templatetags.report_parts import category_badge
 from targets import sheet
-from targets.choices import Category, Status, Unit
+from targets.choices import Aggregation, Category, RegionKind, Status, Unit
 from targets.followup_reads import in_words
 from targets.formatting import format_percent, format_value
-from targets.models import FollowUp, Realization
+from targets.models import FollowUp, Realization, Region, RegionalRealization
 from targets.readmodel import IndicatorRow
-
-
-def plain_number(value: Decimal | None) -> Decimal | None:
-    """A stored figure without the trailing zeros of its four decimal places: 1311, 3.1, 1.12."""
-    if value is None:
-        return None
-    if value == value.to_integral_value():
-        return value.quantize(Decimal(1))
-    return value.normalize()
+from targets.sheet import plain_number
 
 
 def _entered(quarter: int, name: str) -> property:
@@ -126,6 +117,10 @@ class SheetRow:
     tindak_lanjut2 = _agreed(2)
     tindak_lanjut3 = _agreed(3)
     tindak_lanjut4 = _agreed(4)
+
+    # The province's code and name: the export fills them in (targets.sheet.REGION_CODE).
+    region_code = None
+    region = None
 
     @property
     def category_rank(self) -> int:
@@ -223,6 +218,8 @@ class BureauTable(tables.Table):
     tindak_lanjut3 = export_only("tindak_lanjut3", _("Tindak lanjut TW III"))
     tindak_lanjut4 = export_only("tindak_lanjut4", _("Tindak lanjut TW IV"))
     note = export_only("note", _("Keterangan"))
+    region_code = export_only("region_code", _("Kode wilayah"))
+    region = export_only("region", _("Wilayah"))
 
     class Meta:
         orderable = True
@@ -278,6 +275,48 @@ class BureauTable(tables.Table):
         return value
 
 
+def with_regions(dataset: tablib.Dataset, records: list[SheetRow]) -> list[list]:
+    """The sheet's rows with the province's code on each, and below each series reported by region one row
+    per kabupaten/kota. Two queries however many regencies and series."""
+    regions = list(Region.objects.all())
+    province = next((region for region in regions if region.kind == RegionKind.PROVINCE), None)
+    regencies = [region for region in regions if region.kind != RegionKind.PROVINCE]
+    by_region = {
+        record.code: record
+        for record in records
+        if record.indicator.by_region and record.indicator.aggregation != Aggregation.RATIO
+    }
+    figures = defaultdict(dict)
+    if by_region and regencies:
+        stored = RegionalRealization.objects.filter(
+            indicator__in=[record.indicator for record in by_region.values()],
+            region__in=regencies,
+            year__in={record.year for record in by_region.values()},
+        ).values_list("indicator__code", "region_id", "year", "quarter", "value", "status")
+        for code, region_id, year, quarter, value, status in stored:
+            figures[(code, region_id, year)][quarter] = (value, status)
+    code_at = sheet.HEADERS.index(sheet.CODE)
+    rows = []
+    for row in dataset:
+        row = list(row)
+        row[sheet.HEADERS.index(sheet.REGION_CODE)] = province.code if province else None
+        row[sheet.HEADERS.index(sheet.REGION)] = province.name if province else None
+        rows.append(row)
+        record = by_region.get(row[code_at])
+        if record is None:
+            continue
+        for region in regencies:
+            rows.append(
+                sheet.regency_row(
+                    record.indicator,
+                    record.year,
+                    region,
+                    figures.get((record.code, region.pk, record.year), {}),
+                )
+            )
+    return rows
+
+
 class SheetExport(TableExport):
     """The table as a file in the sheet layout: Indonesian headers and labels, raw numbers, and no
     text cell a spreadsheet would run as a formula (an indicator named "=1+1" stays text)."""
@@ -285,26 +324,18 @@ class SheetExport(TableExport):
     def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
         with translation.override("id"):
             dataset = super().table_to_dataset(table, exclude_columns, dataset_kwargs)
-        dataset.headers = list(sheet.HEADERS)
+            rows = with_regions(dataset, [row.record for row in table.rows])
         if self.format == TableExport.CSV:
             # A CSV has no cell types: a leading apostrophe is what spreadsheets take as "text".
-            rows = [[sheet.neutralised(value) for value in row] for row in dataset]
-            dataset = tablib.Dataset(*rows, headers=dataset.headers, title=dataset.title)
-        return dataset
+            rows = [[sheet.neutralised(value) for value in row] for row in rows]
+        return tablib.Dataset(*rows, headers=list(sheet.HEADERS), title=dataset.title)
 
     def export(self):
         content = super().export()
         if self.format != TableExport.XLSX:
             return content
         # openpyxl takes any text starting with "=" for a formula; mark such cells as plain strings.
-        workbook = load_workbook(io.BytesIO(content))
-        for row in workbook.active.iter_rows():
-            for cell in row:
-                if cell.data_type == "f":
-                    cell.data_type = "s"
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return buffer.getvalue()
+        return sheet.xlsx_as_text(content)
 
 
 EXPORT_FORMATS = (TableExport.CSV, TableExport.XLSX)

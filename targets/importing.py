@@ -26,11 +26,12 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from targets import sheet
-from targets.choices import YEARS, Aggregation, Step
+from targets.choices import YEARS, Aggregation, RegionKind, Step
 from targets.entry import EntryRow, previous_period
 from targets.figures import LAST_YEAR, PATH, PREVIOUS, Reference, check_value, review
-from targets.models import Bureau, Indicator, Realization, Target
+from targets.models import Bureau, Indicator, Realization, Region, Target
 from targets.numbers import parse_cell
+from targets.regions import derives
 from targets.workflow import Refused, RowChange, refusals, write_realizations
 
 
@@ -72,6 +73,8 @@ class Outcome:
     changed: int = 0
     unchanged: int = 0
     skipped_ratios: int = 0
+    # Rows of kabupaten/kota (their operators enter those figures): read past, not saved.
+    skipped_regencies: int = 0
     bad: list[BadRow] = field(default_factory=list)
     warned: list[BadRow] = field(default_factory=list)
     listed: int = 50
@@ -301,11 +304,30 @@ def _list_problems(outcome: Outcome, problems, where: dict) -> None:
     outcome.bad = sorted(rows.values(), key=lambda bad: bad.line)
 
 
+def region_kinds() -> dict[str, str]:
+    """Every region's kind by its code: one query."""
+    return dict(Region.objects.values_list("code", "kind"))
+
+
+def region_code(record: dict) -> str:
+    """The row's region code; empty in a file without the column (read as a province row)."""
+    return _text(record.get(sheet.REGION_CODE))
+
+
+def _derived_refusal(column: str) -> str:
+    return f"{column}: " + _(
+        "angka provinsi dihitung dari kabupaten/kota; ubah angka kabupaten/kota lewat operatornya, "
+        "lalu hitung ulang angka provinsi di halaman indikator."
+    )
+
+
 def import_sheet(upload, bureau: Bureau, user, *, confirmed: bool = False) -> Outcome:
-    """Check every row, then save every change as a draft, or nothing at all."""
+    """Check every row, then save every change as a draft, or nothing at all. A row of a kabupaten/kota is
+    skipped and counted; a province figure derived from the regencies is refused unless it is unchanged."""
     cap = limits()
     clock = Clock(cap.seconds)
     records, convention = read_sheet(upload, cap, clock)
+    kinds = region_kinds()
     codes = {_text(r.get(sheet.CODE)) for r in records}
     series = {s.code: s for s in Indicator.objects.filter(code__in=codes)}
     outcome = Outcome(listed=cap.listed)
@@ -330,8 +352,14 @@ def import_sheet(upload, bureau: Bureau, user, *, confirmed: bool = False) -> Ou
             continue
         code = _text(record.get(sheet.CODE))
         bad = BadRow(line, code)
+        where = region_code(record)
+        if where and kinds.get(where) not in (None, RegionKind.PROVINCE):
+            outcome.skipped_regencies += 1
+            continue
         indicator = series.get(code)
         year = _year(record.get(sheet.YEAR))
+        if where and where not in kinds:
+            bad.reasons.append(_("Kode wilayah %(code)s tidak dikenal.") % {"code": where})
         if not code:
             bad.reasons.append(_("Kode kosong."))
         elif indicator is None:
@@ -360,6 +388,10 @@ def import_sheet(upload, bureau: Bureau, user, *, confirmed: bool = False) -> Ou
                 check_value(value, indicator.unit)
             except ValidationError as error:
                 bad.reasons.append(f"{column}: {' '.join(error.messages)}")
+                continue
+            stored = context.stored.get((indicator.pk, year, quarter))
+            if derives(indicator) and (stored is None or stored.value != value):
+                bad.reasons.append(_derived_refusal(column))
                 continue
             context.in_file[(indicator.pk, year, quarter)] = value
             change = RowChange(indicator, year, quarter, value, seen=_version(record, quarter))

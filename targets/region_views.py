@@ -4,19 +4,22 @@ that writes a series' province figure from its regencies' accepted figures."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from targets import regional_entry
+from targets import regional_entry, sheet
 from targets.choices import YEARS, Quarter, RegionKind, Role
-from targets.forms import RegionalFigureForm
+from targets.forms import ImportForm, RegionalFigureForm
+from targets.importing import SheetError
 from targets.models import Indicator, Region
 from targets.permissions import bureau_or_404, can_enter, require_entry, require_region_entry
 from targets.regional_entry import Decision, RegionalChange, RegionalRefused
-from targets.regional_reads import load_region_quarter, load_review
+from targets.regional_import import export_rows, import_regional_sheet
+from targets.regional_reads import current_period, load_region_quarter, load_review
 from targets.regions import RollUpError, write_province_figure
 from targets.workflow import Refused
 
@@ -195,3 +198,68 @@ def roll_up(request, code, year, quarter):
     if request.POST.get("next") == "review":
         return redirect(_review_url(series.bureau, year, quarter))
     return redirect(f"{series.get_absolute_url()}?tahun={year}&tw={quarter}#regencies")
+
+
+def _operator_region(user, code: str) -> Region:
+    region = get_object_or_404(Region.objects.exclude(kind=RegionKind.PROVINCE), code=code)
+    require_region_entry(user, region)
+    return region
+
+
+@login_required
+def region_import(request, region):
+    """A regency operator uploads their sheet: its figures are saved as drafts, all of them or none."""
+    region = _operator_region(request.user, region)
+    form = ImportForm(request.POST, request.FILES) if request.method == "POST" else ImportForm()
+    outcome = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = import_regional_sheet(form.cleaned_data["sheet"], region, request.user)
+        except SheetError as error:
+            form.add_error("sheet", str(error))
+        else:
+            for message in outcome.refused:
+                form.add_error("sheet", message)
+            if outcome.bad:
+                form.add_error("sheet", _("Tidak ada yang disimpan: perbaiki baris yang tercantum di bawah."))
+            if outcome.saved:
+                messages.success(
+                    request,
+                    _("Impor selesai: %(changed)s angka disimpan sebagai draf; %(unchanged)s tidak berubah.")
+                    % {"changed": outcome.changed, "unchanged": outcome.rows - outcome.changed},
+                )
+                return redirect(reverse("targets:region_import", args=[region.code]))
+    return render(
+        request,
+        "targets/region_import.html",
+        {
+            "region": region,
+            "form": form,
+            "outcome": outcome,
+            "year": _export_year(request),
+            "years": YEARS,
+            "entry_url": _region_entry_url(region, *current_period(timezone.localdate())),
+        },
+        status=200 if outcome is None or outcome.saved else 400,
+    )
+
+
+def _export_year(request) -> int:
+    raw = request.GET.get("tahun", "")
+    if raw.isdigit() and int(raw) in YEARS:
+        return int(raw)
+    year = current_period(timezone.localdate())[0]
+    return year if year in YEARS else max(YEARS)
+
+
+@login_required
+def region_export(request, region):
+    """The regency's sheet of a year as XLSX, to fill in and import back."""
+    region = _operator_region(request.user, region)
+    year = _export_year(request)
+    content = sheet.xlsx(export_rows(region, year), title=f"{region.code} {year}")
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="kaltengkop-{region.code}-{year}.xlsx"'
+    return response

@@ -12,7 +12,22 @@ language of the page, so that a file exported in English can still be imported.
 - Kendala and tindak lanjut of each quarter, for the reader; the import ignores them.
 - Keterangan: what the reader must know of the realization, such as a ratio standing on the latest
   published denominator instead of the quarter's own.
+- Kode wilayah: the Kemendagri code of the region the row is about; Wilayah names it for the reader.
+  The province rows carry the province's code; a series reported by region has, below its province
+  row, one row per kabupaten/kota with that regency's own figures and statuses. A file without the
+  column (exported before it existed) is read as province rows. Both columns come last, so that the
+  columns before them stand where they always stood.
 """
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import tablib
+from openpyxl import load_workbook
+
+from targets.choices import RegionalStatus, Unit
 
 CODE = "Kode"
 NAME = "Indikator"
@@ -27,6 +42,8 @@ CATEGORY = "Kategori"
 VERSION_COLUMNS = {1: "Versi TW I", 2: "Versi TW II", 3: "Versi TW III", 4: "Versi TW IV"}
 KENDALA_COLUMNS = {1: "Kendala TW I", 2: "Kendala TW II", 3: "Kendala TW III", 4: "Kendala TW IV"}
 NOTE = "Keterangan"
+REGION_CODE = "Kode wilayah"
+REGION = "Wilayah"
 FOLLOW_UP_COLUMNS = {
     1: "Tindak lanjut TW I",
     2: "Tindak lanjut TW II",
@@ -49,6 +66,8 @@ HEADERS = [
     *KENDALA_COLUMNS.values(),
     *FOLLOW_UP_COLUMNS.values(),
     NOTE,
+    REGION_CODE,
+    REGION,
 ]
 
 # What the import reads; every other column is there for the reader and is ignored.
@@ -63,3 +82,46 @@ def neutralised(value):
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return f"'{value}"
     return value
+
+
+def plain_number(value: Decimal | None) -> Decimal | None:
+    """A stored figure without the trailing zeros of its four decimal places: 1311, 3.1, 1.12."""
+    if value is None:
+        return None
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def regency_row(indicator, year: int, region, figures: dict[int, tuple[Decimal, str]]) -> list:
+    """A kabupaten/kota's own figures of a series and year, {quarter: (value, status)}, in the sheet
+    layout; the official columns stay empty. Labels are in the active language: call it under Indonesian."""
+    by_column = {
+        CODE: indicator.code,
+        NAME: indicator.name,
+        UNIT: str(Unit(indicator.unit).label),
+        YEAR: year,
+        REGION_CODE: region.code,
+        REGION: region.name,
+    }
+    for quarter, (value, status) in figures.items():
+        by_column[QUARTER_COLUMNS[quarter]] = plain_number(value)
+        by_column[STATUS_COLUMNS[quarter]] = str(RegionalStatus(status).label)
+    return [by_column.get(header) for header in HEADERS]
+
+
+def xlsx_as_text(content: bytes) -> bytes:
+    """An XLSX whose cells openpyxl took for formulas (any text starting with "=") made plain strings."""
+    workbook = load_workbook(io.BytesIO(content))
+    for row in workbook.active.iter_rows():
+        for cell in row:
+            if cell.data_type == "f":
+                cell.data_type = "s"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def xlsx(rows: list[list], title: str) -> bytes:
+    """The rows under the sheet's headers as an XLSX workbook, no cell a formula."""
+    return xlsx_as_text(tablib.Dataset(*rows, headers=list(HEADERS), title=title).export("xlsx"))

@@ -339,6 +339,12 @@ def import_sheet_view(request, bureau):
                     _("Impor selesai: %(changed)s angka disimpan sebagai draf; %(unchanged)s tidak berubah.")
                     % {"changed": outcome.changed, "unchanged": outcome.unchanged},
                 )
+                if outcome.skipped_regencies:
+                    messages.info(
+                        request,
+                        _("%(count)s baris kabupaten/kota dilewati: diisi oleh operator kabupaten/kota.")
+                        % {"count": outcome.skipped_regencies},
+                    )
                 return redirect(reverse("targets:import", args=[bureau.code]))
     return render(request, "targets/import.html", {"bureau": bureau, "form": form, "outcome": outcome})
 

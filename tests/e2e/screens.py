@@ -122,6 +122,7 @@ SCREENS = [
     Screen("follow-up page", _follow_up("Pendampingan akses pasar")),
     # The demo operator's regency in the current quarter, and the figure the demo leaves for review.
     Screen("regency entry", _region_entry, frozenset({OPERATOR})),
+    Screen("regency import", lambda: reverse("targets:region_import", args=["62.71"]), frozenset({OPERATOR})),
     Screen("regency entry, a quarter accepted", "/entri/wilayah/62.71/2025/4/", frozenset({OPERATOR})),
     Screen("regency review", _region_review, frozenset({HEAD, PLANNER})),
     Screen("summary PDF being built", _summary_being_built),

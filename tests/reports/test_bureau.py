@@ -7,7 +7,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from targets import sheet
-from targets.models import Indicator
+from targets.choices import RegionKind
+from targets.models import Indicator, Region
 from tests.reports.downloads import pdf_form
 
 URL = reverse("reports:bureau", args=["usaha-kecil"])
@@ -127,6 +128,8 @@ def test_the_csv_export_follows_the_sheet_layout_with_raw_numbers(head_client):
         ),
         "Tindak lanjut TW IV": "",
         "Keterangan": "",
+        "Kode wilayah": "62",
+        "Wilayah": "Kalimantan Tengah",
     }
 
 
@@ -137,7 +140,13 @@ def test_the_export_keeps_indonesian_headers_in_english(head_client):
     table = read_csv(head_client.get(URL, {"_export": "csv"}))
     assert table[0] == sheet.HEADERS
     category = sheet.HEADERS.index(sheet.CATEGORY)
-    assert [r[category] for r in table if r[0] == "wirausaha-baru"] == ["Sangat Tinggi"]
+    region = sheet.HEADERS.index(sheet.REGION_CODE)
+    assert [r[category] for r in table if r[0] == "wirausaha-baru" and r[region] == "62"] == ["Sangat Tinggi"]
+    # The regency rows' statuses stay Indonesian too.
+    status = sheet.HEADERS.index(sheet.STATUS_COLUMNS[1])
+    assert {r[status] for r in table if r[0] == "wirausaha-baru" and r[region] == "62.71"} == {"diterima"}
+    unit = sheet.HEADERS.index(sheet.UNIT)
+    assert {r[unit] for r in table if r[0] == "wirausaha-baru"} == {"orang"}
 
 
 def test_the_xlsx_export_holds_numbers_and_the_pages_figures(head_client):
@@ -167,9 +176,31 @@ def test_the_page_and_its_export_read_their_data_in_a_fixed_number_of_queries(
     # again, nothing written since: session, user, data version; the rest comes from the cache
     with django_assert_num_queries(3):
         head_client.get(URL)
-    # the export is never kept: the same reads but the page's own, the bureaus and period now cached
-    with django_assert_num_queries(9):
+    # the export is never kept: the same reads but the page's own, the bureaus and period now cached,
+    # and the regions and their figures
+    with django_assert_num_queries(11):
         head_client.get(URL, {"_export": "xlsx"})
+
+
+@pytest.mark.parametrize("regencies", [14, 28])
+def test_the_export_reads_any_number_of_regencies_in_the_same_queries(
+    head_client, regencies, django_assert_num_queries
+):
+    province = Region.objects.get(kind=RegionKind.PROVINCE)
+    existing = Region.objects.exclude(kind=RegionKind.PROVINCE).count()
+    for number in range(existing, regencies):
+        Region.objects.create(
+            code=f"62.{90 + number}", name=f"Kabupaten Uji {number}", kind=RegionKind.REGENCY, parent=province
+        )
+    assert Region.objects.exclude(kind=RegionKind.PROVINCE).count() == max(existing, regencies)
+    # session, user, data version, bureaus, latest period, series, targets, realizations of this year and
+    # the last, carried totals, entries of the year, the follow-ups agreed in the year, the regions and
+    # their figures
+    with django_assert_num_queries(13):
+        response = head_client.get(URL, {"_export": "csv"})
+    table = read_csv(response)
+    code = sheet.HEADERS.index(sheet.CODE)
+    assert len([r for r in table if r[code] == "wirausaha-baru"]) == 1 + max(existing, regencies)
 
 
 def test_thirty_more_indicators_take_no_more_queries(head_client, thirty_more, django_assert_num_queries):
@@ -181,7 +212,7 @@ def test_thirty_more_indicators_take_no_more_queries(head_client, thirty_more, d
     with django_assert_num_queries(17):
         response = head_client.get(URL)
     assert len(response.context["table"].rows) == 11
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         head_client.get(URL, {"_export": "csv"})
 
 

@@ -53,6 +53,8 @@ SAMPLE_ARGS = {
     "reports:bureau": lambda: [_koperasi()],
     "targets:target_edit": lambda: ["wirausaha-baru", 2026],
     "targets:region_entry": lambda: ["62.71", 2025, 4],
+    "targets:region_import": lambda: ["62.71"],
+    "targets:region_export": lambda: ["62.71"],
     "targets:region_review": lambda: ["kelembagaan", 2025, 4],
     "targets:regency_targets": lambda: ["wirausaha-baru", 2026],
     "targets:roll_up": lambda: [Indicator.objects.get(code="wirausaha-baru").code, 2025, 4],

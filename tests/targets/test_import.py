@@ -39,6 +39,8 @@ def row(code, year, q1="", q2="", q3="", q4="", statuses=("", "", "", ""), versi
         *(versions or [""] * 4),
         *[""] * 8,  # kendala and tindak lanjut of each quarter
         "",  # keterangan
+        "",  # kode wilayah: empty, read as the province
+        "",  # wilayah
     ]
 
 
