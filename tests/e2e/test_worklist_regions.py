@@ -5,8 +5,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from targets.choices import RegionalStatus, Role
-from targets.management.commands.seed_demo import DEMO_PASSWORD
+from targets.choices import RegionalStatus
 from targets.models import Indicator, Region, RegionalRealization, User
 from tests.e2e.screens import Screen
 from tests.e2e.test_accessibility import choose_language, walk
@@ -14,28 +13,21 @@ from tests.e2e.test_accessibility import choose_language, walk
 
 @pytest.fixture
 def regency_work(demo_server):
-    """Kota Palangka Raya's 2026 TW I figure of new entrepreneurs returned, Kapuas' one waiting for review,
-    and an operator for Kota Palangka Raya."""
+    """Kota Palangka Raya's 2026 TW I figure of new entrepreneurs returned and Kapuas' one waiting for
+    review; the demo's operator of Kota Palangka Raya signs in."""
     series = Indicator.objects.get(code="wirausaha-baru")
     for code, status, reason in (
         ("62.71", RegionalStatus.RETURNED, "Lampirkan daftar nama wirausaha baru."),
         ("62.03", RegionalStatus.SUBMITTED, ""),
     ):
-        RegionalRealization.objects.create(
+        RegionalRealization.objects.update_or_create(
             indicator=series,
             region=Region.objects.get(code=code),
             year=2026,
             quarter=1,
-            value=D(12),
-            status=status,
-            reason=reason,
+            defaults={"value": D(12), "status": status, "reason": reason},
         )
-    User.objects.create_user(
-        "operator.palangkaraya",
-        password=DEMO_PASSWORD,
-        role=Role.OPERATOR,
-        region=Region.objects.get(code="62.71"),
-    )
+    assert User.objects.get(username="operator.palangkaraya").region.code == "62.71"
 
 
 @pytest.mark.parametrize("language", ("id", "en"))
