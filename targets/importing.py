@@ -68,8 +68,23 @@ class BadRow:
     reasons: list[str] = field(default_factory=list)
 
 
+class ListsBadRows:
+    """The bad rows a page lists (at most `listed` of them) and how many more there are."""
+
+    bad: list[BadRow]
+    listed: int
+
+    @property
+    def bad_shown(self) -> list[BadRow]:
+        return self.bad[: self.listed]
+
+    @property
+    def bad_more(self) -> int:
+        return max(0, len(self.bad) - self.listed)
+
+
 @dataclass
-class Outcome:
+class Outcome(ListsBadRows):
     changed: int = 0
     unchanged: int = 0
     skipped_ratios: int = 0
@@ -82,14 +97,6 @@ class Outcome:
     @property
     def saved(self) -> bool:
         return not self.bad and not self.warned
-
-    @property
-    def bad_shown(self) -> list[BadRow]:
-        return self.bad[: self.listed]
-
-    @property
-    def bad_more(self) -> int:
-        return max(0, len(self.bad) - self.listed)
 
     @property
     def warned_shown(self) -> list[BadRow]:

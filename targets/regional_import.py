@@ -16,7 +16,17 @@ from django.utils.translation import gettext as _
 
 from targets import sheet
 from targets.figures import check_value
-from targets.importing import BadRow, Clock, _blank, _text, _year, limits, read_sheet, region_code
+from targets.importing import (
+    BadRow,
+    Clock,
+    ListsBadRows,
+    _blank,
+    _text,
+    _year,
+    limits,
+    read_sheet,
+    region_code,
+)
 from targets.models import Region, RegionalRealization
 from targets.numbers import parse_cell
 from targets.regional_entry import RegionalRefused, RegionalRow, regional_series, write_regional_rows
@@ -26,7 +36,7 @@ IMPORTED = [sheet.CODE, sheet.YEAR, sheet.REGION_CODE, *sheet.QUARTER_COLUMNS.va
 
 
 @dataclass
-class RegionalOutcome:
+class RegionalOutcome(ListsBadRows):
     changed: int = 0
     rows: int = 0
     bad: list[BadRow] = field(default_factory=list)
@@ -36,14 +46,6 @@ class RegionalOutcome:
     @property
     def saved(self) -> bool:
         return not self.bad and not self.refused
-
-    @property
-    def bad_shown(self) -> list[BadRow]:
-        return self.bad[: self.listed]
-
-    @property
-    def bad_more(self) -> int:
-        return max(0, len(self.bad) - self.listed)
 
 
 def export_rows(region: Region, year: int) -> list[list]:

@@ -2,8 +2,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from targets.choices import Role
-from targets.models import Bureau, User
+from targets.choices import Aggregation, Role, Unit
+from targets.models import Bureau, Indicator, User
 from tests.meeting_data import record
 
 
@@ -51,6 +51,19 @@ def recorded_meeting(demo, media):
 @pytest.fixture
 def bureau(db):
     return Bureau.objects.create(code="koperasi", name="Bidang Pemberdayaan dan Pengembangan Koperasi")
+
+
+@pytest.fixture
+def cooperatives(bureau):
+    """The number of active cooperatives, a level counted by each kabupaten/kota."""
+    return Indicator.objects.create(
+        code="koperasi-aktif",
+        name="Jumlah koperasi aktif",
+        bureau=bureau,
+        unit=Unit.UNIT,
+        aggregation=Aggregation.LEVEL,
+        by_region=True,
+    )
 
 
 @pytest.fixture

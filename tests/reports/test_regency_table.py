@@ -13,18 +13,6 @@ from targets.models import Indicator, Realization, Region, RegionalRealization, 
 from targets.regional_table import regency_tables
 
 
-@pytest.fixture
-def cooperatives(bureau):
-    return Indicator.objects.create(
-        code="koperasi-aktif",
-        name="Jumlah koperasi aktif",
-        bureau=bureau,
-        unit=Unit.UNIT,
-        aggregation=Aggregation.LEVEL,
-        by_region=True,
-    )
-
-
 def report(series, figures, year=2026, quarter=1, status=RegionalStatus.ACCEPTED):
     regions = {region.code: region for region in Region.objects.filter(code__in=figures)}
     RegionalRealization.objects.bulk_create(

@@ -13,18 +13,6 @@ from tests.targets.conftest import entry_data
 
 
 @pytest.fixture
-def cooperatives(bureau):
-    return Indicator.objects.create(
-        code="koperasi-aktif",
-        name="Jumlah koperasi aktif",
-        bureau=bureau,
-        unit=Unit.UNIT,
-        aggregation=Aggregation.LEVEL,
-        by_region=True,
-    )
-
-
-@pytest.fixture
 def share(bureau):
     """A level in percent reported by region: it cannot be added up, so the province types its own."""
     return Indicator.objects.create(

@@ -13,18 +13,6 @@ from targets.regional_entry import RegionalChange
 
 
 @pytest.fixture
-def cooperatives(bureau):
-    return Indicator.objects.create(
-        code="koperasi-aktif",
-        name="Jumlah koperasi aktif",
-        bureau=bureau,
-        unit=Unit.UNIT,
-        aggregation=Aggregation.LEVEL,
-        by_region=True,
-    )
-
-
-@pytest.fixture
 def volume(bureau):
     return Indicator.objects.create(
         code="volume-usaha",

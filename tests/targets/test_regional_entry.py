@@ -6,21 +6,9 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from targets import regional_entry
-from targets.choices import Aggregation, RegionalStatus, Role, Status, Unit
-from targets.models import Indicator, Realization, Region, RegionalRealization, User
+from targets.choices import RegionalStatus, Role, Status
+from targets.models import Realization, Region, RegionalRealization, User
 from targets.regional_entry import Decision, RegionalChange, RegionalRefused, RegionalRow
-
-
-@pytest.fixture
-def cooperatives(bureau):
-    return Indicator.objects.create(
-        code="koperasi-aktif",
-        name="Jumlah koperasi aktif",
-        bureau=bureau,
-        unit=Unit.UNIT,
-        aggregation=Aggregation.LEVEL,
-        by_region=True,
-    )
 
 
 @pytest.fixture

@@ -252,18 +252,6 @@ def test_figures_of_a_region_not_expected_are_left_out():
 # Writing the province figure from the regencies.
 
 
-@pytest.fixture
-def cooperatives(bureau):
-    return Indicator.objects.create(
-        code="koperasi-aktif",
-        name="Jumlah koperasi aktif",
-        bureau=bureau,
-        unit=Unit.UNIT,
-        aggregation=Aggregation.LEVEL,
-        by_region=True,
-    )
-
-
 def report(series, figures, year=2026, quarter=1, status=RegionalStatus.ACCEPTED):
     for code, value in figures.items():
         RegionalRealization.objects.create(

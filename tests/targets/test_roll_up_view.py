@@ -2,23 +2,10 @@
 
 from decimal import Decimal as D
 
-import pytest
 from django.urls import reverse
 
-from targets.choices import Aggregation, RegionalStatus, RegionKind, Status, Unit
-from targets.models import Indicator, Realization, Region, RegionalRealization
-
-
-@pytest.fixture
-def cooperatives(bureau):
-    return Indicator.objects.create(
-        code="koperasi-aktif",
-        name="Jumlah koperasi aktif",
-        bureau=bureau,
-        unit=Unit.UNIT,
-        aggregation=Aggregation.LEVEL,
-        by_region=True,
-    )
+from targets.choices import RegionalStatus, RegionKind, Status
+from targets.models import Realization, Region, RegionalRealization
 
 
 def report(series, count, year=2026, quarter=1):
