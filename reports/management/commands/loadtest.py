@@ -185,7 +185,11 @@ class Command(BaseCommand):
             "from reports.loadtest import fill; "
             f"fill({options['indicators']}, {options['years']}, {USERNAME!r}, {self.password!r})"
         )
-        for command in (["migrate", "--no-input", "-v0"], ["shell", "--no-imports", "-c", fill]):
+        for command in (
+            ["migrate", "--no-input", "-v0"],
+            ["createcachetable"],
+            ["shell", "--no-imports", "-c", fill],
+        ):
             subprocess.run(
                 [sys.executable, "manage.py", *command], cwd=settings.BASE_DIR, env=env, check=True
             )
