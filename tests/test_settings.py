@@ -126,7 +126,9 @@ def test_the_cache_is_the_shared_table_on_postgresql_and_memory_otherwise():
         "import django; django.setup(); from django.conf import settings; "
         "print(settings.CACHES['default']['BACKEND'])"
     )
-    assert start({}, code).stdout.strip().endswith("LocMemCache")
+    # SQLite, whatever database the test run itself uses.
+    on_sqlite = start({"DATABASE_URL": f"sqlite:///{ROOT / 'db.sqlite3'}"}, code)
+    assert on_sqlite.stdout.strip().endswith("LocMemCache"), on_sqlite.stderr
     on_postgresql = start({"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/kaltengkop"}, code)
     assert on_postgresql.stdout.strip().endswith("DatabaseCache"), on_postgresql.stderr
 
