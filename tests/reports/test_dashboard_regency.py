@@ -7,8 +7,9 @@ from decimal import Decimal as D
 import pytest
 from django.urls import reverse
 
+from targets import regional_entry
 from targets.choices import Aggregation, RegionalStatus, Status, Unit
-from targets.models import Indicator, Realization, Target, User
+from targets.models import Indicator, Realization, RegionalRealization, Target, User
 from tests.reports.test_regency_table import add_another_province, report, set_targets
 
 
@@ -147,3 +148,16 @@ def test_a_regencys_dashboard_reads_in_a_fixed_number_of_queries(head_client, dj
     with django_assert_num_queries(11):
         response = head_client.get(url)
     assert len(response.context["regency_filter"].fields["wilayah"].choices) == 1 + 28
+
+
+def test_a_figure_the_bureau_accepts_shows_on_the_regencys_next_dashboard(client, head, staff, indicators):
+    # The bureau's quarter still open, so that its regency figures may be reviewed.
+    Realization.objects.filter(year=2026, quarter=1).update(status=Status.DRAFT)
+    client.force_login(head)
+    waiting = "Jumlah koperasi aktif – – – belum ada data menunggu pemeriksaan bidang"
+    assert row_text(dashboard(client, wilayah="62.12").content.decode(), "koperasi-aktif") == waiting
+    figure = RegionalRealization.objects.get(region__code="62.12", year=2026, quarter=1)
+    regional_entry.accept(staff, staff.bureau, 2026, 1, [regional_entry.Decision(figure.pk, figure.version)])
+    assert row_text(dashboard(client, wilayah="62.12").content.decode(), "koperasi-aktif").startswith(
+        "Jumlah koperasi aktif 40 "
+    )
