@@ -6,7 +6,7 @@ from django.urls import reverse
 from targets.choices import RegionalStatus, RegionKind, Status, Unit
 from targets.models import Realization, Region, Target, User
 from tests.reports.test_pdf import pages_of
-from tests.reports.test_regency_table import cooperatives, report, set_targets  # noqa: F401
+from tests.reports.test_regency_table import report, set_targets
 
 URL = reverse("reports:summary_pdf")
 
