@@ -328,6 +328,22 @@ def _derived_refusal(column: str) -> str:
     )
 
 
+def quarter_values(record: dict, unit: str, convention: str, bad: BadRow):
+    """Each filled quarter of a row as (quarter, column, cell, value, other reading); a cell that is not
+    a figure of the unit adds its reason to `bad` instead."""
+    for quarter, column in sheet.QUARTER_COLUMNS.items():
+        cell = record.get(column)
+        if _blank(cell):
+            continue
+        try:
+            value, other = parse_cell(cell, convention)
+            check_value(value, unit)
+        except ValidationError as error:
+            bad.reasons.append(f"{column}: {' '.join(error.messages)}")
+            continue
+        yield quarter, column, cell, value, other
+
+
 def import_sheet(upload, bureau: Bureau, user, *, confirmed: bool = False) -> Outcome:
     """Check every row, then save every change as a draft, or nothing at all. A row of a kabupaten/kota is
     skipped and counted; a province figure derived from the regencies is refused unless it is unchanged."""
@@ -386,16 +402,7 @@ def import_sheet(upload, bureau: Bureau, user, *, confirmed: bool = False) -> Ou
             outcome.bad.append(BadRow(line, code, [_("Baris ganda untuk kode dan tahun ini.")]))
             continue
         seen.add((code, year))
-        for quarter, column in sheet.QUARTER_COLUMNS.items():
-            cell = record.get(column)
-            if _blank(cell):
-                continue
-            try:
-                value, other = parse_cell(cell, convention)
-                check_value(value, indicator.unit)
-            except ValidationError as error:
-                bad.reasons.append(f"{column}: {' '.join(error.messages)}")
-                continue
+        for quarter, column, cell, value, other in quarter_values(record, indicator.unit, convention, bad):
             stored = context.stored.get((indicator.pk, year, quarter))
             if derives(indicator) and (stored is None or stored.value != value):
                 bad.reasons.append(_derived_refusal(column))

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from targets import sheet
-from targets.figures import check_value
 from targets.importing import (
     BadRow,
     Clock,
@@ -24,11 +22,11 @@ from targets.importing import (
     _text,
     _year,
     limits,
+    quarter_values,
     read_sheet,
     region_code,
 )
 from targets.models import Region, RegionalRealization
-from targets.numbers import parse_cell
 from targets.regional_entry import RegionalRefused, RegionalRow, regional_series, write_regional_rows
 
 # What the operator's import reads; the rest of the layout is for the reader.
@@ -120,16 +118,7 @@ def import_regional_sheet(upload, region: Region, user) -> RegionalOutcome:
             outcome.bad.append(bad)
             continue
         seen.add((code, year))
-        for quarter, column in sheet.QUARTER_COLUMNS.items():
-            cell = record.get(column)
-            if _blank(cell):
-                continue
-            try:
-                value, _other = parse_cell(cell, convention)
-                check_value(value, indicator.unit)
-            except ValidationError as error:
-                bad.reasons.append(f"{column}: {' '.join(error.messages)}")
-                continue
+        for quarter, _column, _cell, value, _other in quarter_values(record, indicator.unit, convention, bad):
             rows.append(RegionalRow(indicator, region, year, quarter, value))
         if bad.reasons:
             outcome.bad.append(bad)
