@@ -11,6 +11,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -92,7 +93,10 @@ def _spec(traces: list[dict], layout: dict) -> dict:
     return {"data": traces, "layout": layout}
 
 
+@lru_cache(maxsize=4096)
 def _wrap(name: str) -> str:
+    """An indicator's name on at most three lines of the bar chart's axis (kept per name: the same
+    names are drawn on every page)."""
     lines = textwrap.wrap(name, LABEL_WIDTH)
     if len(lines) > 3:
         lines = lines[:2] + [textwrap.shorten(" ".join(lines[2:]), LABEL_WIDTH, placeholder="…")]
@@ -103,6 +107,9 @@ def achievement_chart(rows: list[IndicatorRow], dom_id: str = "chart-achievement
     """Each indicator's achievement as a bar in its category's colour, against the 100% line."""
     rows = [row for row in rows if not row.indicator.is_supporting]
     labels = [_wrap(row.indicator.name) for row in rows]
+    # Each bar's link and percentage, worked out once: the trace, its hover text and the table use both.
+    urls = {row.indicator.pk: row.indicator.get_absolute_url() for row in rows}
+    percents = {row.indicator.pk: format_percent(row.official.achievement) for row in rows}
     traces = []
     groups: list[tuple[Category | None, str, str]] = [
         (category, str(category.label), CATEGORY_COLOURS[category]) for category in Category
@@ -122,21 +129,14 @@ def achievement_chart(rows: list[IndicatorRow], dom_id: str = "chart-achievement
                 y=[label for label, _row in members],
                 x=[float(row.official.achievement or 0) for _label, row in members],
                 marker=dict(color=colour, line=dict(color="rgba(0,0,0,.25)", width=1)),
-                text=[
-                    format_percent(row.official.achievement) if category else word for _label, row in members
-                ],
+                text=[percents[row.indicator.pk] if category else word for _label, row in members],
                 textposition="auto",
                 insidetextfont=dict(color=BAR_LABEL_COLOUR),
                 outsidetextfont=dict(color=INK),
                 insidetextanchor="end",
                 cliponaxis=False,
                 customdata=[
-                    [
-                        row.indicator.name,
-                        format_percent(row.official.achievement),
-                        word,
-                        row.indicator.get_absolute_url(),
-                    ]
+                    [row.indicator.name, percents[row.indicator.pk], word, urls[row.indicator.pk]]
                     for _label, row in members
                 ],
                 hovertemplate=(
@@ -206,8 +206,8 @@ def achievement_chart(rows: list[IndicatorRow], dom_id: str = "chart-achievement
         columns=[_("Indikator"), _("Capaian"), _("Kategori")],
         rows=[
             [
-                Cell(row.indicator.name, row.indicator.get_absolute_url()),
-                Cell(format_percent(row.official.achievement)),
+                Cell(row.indicator.name, urls[row.indicator.pk]),
+                Cell(percents[row.indicator.pk]),
                 Cell(str(row.official.category.label) if row.official.category else _("belum ada data")),
             ]
             for row in rows

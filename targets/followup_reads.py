@@ -33,12 +33,19 @@ def agreed_in_year(indicator_ids: Iterable[int], year: int) -> dict[int, dict[in
     return agreed
 
 
+# What a page's line of a follow-up shows (reports/templatetags/report_parts.follow_up_line), and the
+# name of its indicator: the dashboard and the bureau page read only these.
+LINE_FIELDS = ("indicator_id", "action", "pic", "due_date", "status", "indicator__name")
+
+
 def unfinished(indicator_ids: Iterable[int]) -> list[FollowUp]:
-    """The unfinished follow-ups of the indicators, soonest due first, in one query."""
+    """The unfinished follow-ups of the indicators, soonest due first, in one query: the fields of
+    their one-line summaries only."""
     return list(
         FollowUp.objects.filter(indicator_id__in=list(indicator_ids))
         .unfinished()
-        .select_related("indicator__bureau")
+        .select_related("indicator")
+        .only(*LINE_FIELDS)
     )
 
 

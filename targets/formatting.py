@@ -43,6 +43,11 @@ def _symbols(locale: str) -> Symbols:
     return Symbols(get_group_symbol(locale), get_decimal_symbol(locale), get_minus_sign_symbol(locale))
 
 
+@cache
+def _quantum(places: int) -> Decimal:
+    return Decimal(1).scaleb(-places)
+
+
 def format_number(value: Decimal | None, places: int | None = None, language: str | None = None) -> str:
     """`1.311`, `3,55` in Indonesian; the same as Babel's `#,##0.00` pattern, without Babel parsing
     the locale and the pattern again for every number (pages format thousands of them)."""
@@ -50,7 +55,7 @@ def format_number(value: Decimal | None, places: int | None = None, language: st
         return DASH
     value = Decimal(value)
     places = _places(value) if places is None else places
-    quantized = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    quantized = value.quantize(_quantum(places), rounding=ROUND_HALF_UP)
     symbols = _symbols(babel_locale(language))
     grouped = (
         f"{abs(quantized):,f}".replace(",", "\0").replace(".", symbols.decimal).replace("\0", symbols.group)

@@ -1,9 +1,11 @@
+import json
 from decimal import Decimal as D
 
 import plotly.graph_objects as go
 from django.utils import translation
 
 from reports import charts
+from reports.templatetags import report_parts
 from targets.choices import CATEGORY_COLOURS, NO_DATA_COLOUR, Category
 from targets.readmodel import build_rows
 
@@ -103,3 +105,22 @@ def test_the_plain_specs_are_what_plotly_itself_would_send(demo):
         *(charts.path_chart(row, f"c{i}") for i, row in enumerate(rows)),
     ]:
         assert go.Figure(chart.spec).to_plotly_json()["data"] == chart.spec["data"]
+
+
+def test_a_chart_written_into_the_page_reads_back_as_its_figure_and_cannot_close_its_script():
+    name = 'Koperasi "A" & <b>UKM</b></script><script>alert(1)</script>'
+    chart = charts.Chart(
+        dom_id="c",
+        spec={"data": [{"y": [name], "x": [1.5]}], "layout": {}},
+        label=name,
+        table=charts.ChartTable(columns=["Indikator"], rows=[[charts.Cell(name, "/indikator/a/?x=1&y=2")]]),
+    )
+    written = report_parts.chart_data(chart)
+    assert written.startswith('<script id="c-data" type="application/json">')
+    body = written.removeprefix('<script id="c-data" type="application/json">').removesuffix("</script>")
+    assert "<" not in body and ">" not in body and "&" not in body
+    assert json.loads(body) == chart.spec
+    table = report_parts.chart_table(chart)
+    assert "<script>" not in table
+    assert '<a href="/indikator/a/?x=1&amp;y=2">Koperasi &quot;A&quot; &amp; &lt;b&gt;UKM&lt;/b&gt;' in table
+    assert report_parts.chart_table(charts.Chart(dom_id="d", spec={}, label="x")) == ""
