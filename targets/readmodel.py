@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import F, Max, Sum
+from django.db.models import F, Max, Q, Sum
 
 from targets import progress
 from targets.choices import COUNT_UNITS, Aggregation, Category, Status
@@ -280,6 +280,35 @@ def carried_totals(indicators: list[Indicator], year: int) -> CarriedTotals:
     return totals
 
 
+def _indicators(bureau, supporting: bool) -> list[Indicator]:
+    """The indicators of the scope with their bureau, in their order, and each ratio's two series, in one
+    query: the series come as rows of their own (no join per term, which doubled the query's cost)."""
+    scope = Indicator.objects.all() if supporting else Indicator.objects.targeted()
+    if bureau is not None:
+        scope = scope.filter(bureau=bureau)
+    ratios = scope.filter(aggregation=Aggregation.RATIO)
+    found = list(
+        Indicator.objects.select_related("bureau").filter(
+            Q(pk__in=scope.values("pk"))
+            | Q(pk__in=ratios.values("numerator_id"))
+            | Q(pk__in=ratios.values("denominator_id"))
+        )
+    )
+    bureau_id = getattr(bureau, "pk", bureau)
+    by_id = {indicator.pk: indicator for indicator in found}
+    indicators = [
+        indicator
+        for indicator in found
+        if (supporting or not indicator.is_supporting)
+        and (bureau_id is None or indicator.bureau_id == bureau_id)
+    ]
+    for indicator in indicators:
+        if indicator.is_ratio:
+            indicator.numerator = by_id[indicator.numerator_id]
+            indicator.denominator = by_id[indicator.denominator_id]
+    return indicators
+
+
 def build_rows(
     year: int, quarter: int, bureau=None, *, supporting: bool = False, paths: bool = True
 ) -> list[IndicatorRow]:
@@ -289,12 +318,7 @@ def build_rows(
     With `supporting`, the supporting series come too (after the indicators, with no target). Without
     `paths`, the rows leave out the quarter-by-quarter path that only the path charts draw.
     """
-    indicators = Indicator.objects.select_related("bureau", "numerator", "denominator")
-    if not supporting:
-        indicators = indicators.targeted()
-    if bureau is not None:
-        indicators = indicators.filter(bureau=bureau)
-    indicators = list(indicators)
+    indicators = _indicators(bureau, supporting)
     if not indicators:
         return []
 
