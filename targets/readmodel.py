@@ -258,13 +258,33 @@ def load_series(first_year: int, last_year: int) -> SeriesData:
     )
 
 
-def carried_totals(indicators: list[Indicator], year: int) -> CarriedTotals:
+def _year_series(scope, year: int) -> SeriesData:
+    """One query: the year's submitted and approved figures of the indicators of `scope` and of their
+    ratios' series, and last year's of the ratios' denominators, which a ratio borrows while this
+    year's is not out."""
+    ratios = scope.filter(aggregation=Aggregation.RATIO)
+    return series_data(
+        Realization.objects.filter(
+            Q(
+                Q(indicator_id__in=scope.values("pk"))
+                | Q(indicator_id__in=ratios.values("numerator_id"))
+                | Q(indicator_id__in=ratios.values("denominator_id")),
+                year=year,
+            )
+            | Q(year=year - 1, indicator_id__in=ratios.values("denominator_id")),
+            status__in=PROVISIONAL,
+        ).values_list("indicator_id", "year", "quarter", "value", "status")
+    )
+
+
+def carried_totals(indicator_ids, year: int) -> CarriedTotals:
     """One query: what the cumulative indicators carry into `year`, summed by the database per status
-    instead of reading every quarter of the plan period's earlier years."""
+    instead of reading every quarter of the plan period's earlier years. `indicator_ids`: a list, or a
+    query of them."""
     totals: CarriedTotals = defaultdict(dict)
     earlier = (
         Realization.objects.filter(
-            indicator_id__in=[indicator.pk for indicator in indicators],
+            indicator_id__in=indicator_ids,
             indicator__aggregation=Aggregation.CUMULATIVE,
             year__gte=F("indicator__period_start"),
             year__lt=year,
@@ -280,12 +300,16 @@ def carried_totals(indicators: list[Indicator], year: int) -> CarriedTotals:
     return totals
 
 
-def _indicators(bureau, supporting: bool) -> list[Indicator]:
+def _scope(bureau, supporting: bool):
+    """The indicators a build asks for, as a query: the other queries use it as a subquery, so that no
+    list of two hundred ids is sent (or prepared, value by value) three times over."""
+    scope = Indicator.objects.all() if supporting else Indicator.objects.targeted()
+    return scope if bureau is None else scope.filter(bureau=bureau)
+
+
+def _indicators(scope, bureau, supporting: bool) -> list[Indicator]:
     """The indicators of the scope with their bureau, in their order, and each ratio's two series, in one
     query: the series come as rows of their own (no join per term, which doubled the query's cost)."""
-    scope = Indicator.objects.all() if supporting else Indicator.objects.targeted()
-    if bureau is not None:
-        scope = scope.filter(bureau=bureau)
     ratios = scope.filter(aggregation=Aggregation.RATIO)
     found = list(
         Indicator.objects.select_related("bureau").filter(
@@ -312,25 +336,24 @@ def _indicators(bureau, supporting: bool) -> list[Indicator]:
 def build_rows(
     year: int, quarter: int, bureau=None, *, supporting: bool = False, paths: bool = True
 ) -> list[IndicatorRow]:
-    """Four queries: the indicators, their targets, the realizations of this year and the last, and
-    what the cumulative indicators carry from the plan period's earlier years.
+    """Four queries: the indicators, their targets, the realizations of this year (and last year's of the
+    ratios' denominators), and what the cumulative indicators carry from the plan period's earlier years.
 
     With `supporting`, the supporting series come too (after the indicators, with no target). Without
     `paths`, the rows leave out the quarter-by-quarter path that only the path charts draw.
     """
-    indicators = _indicators(bureau, supporting)
+    scope = _scope(bureau, supporting)
+    indicators = _indicators(scope, bureau, supporting)
     if not indicators:
         return []
 
+    ids = scope.values("pk")
     targets = {
         (t.indicator_id, t.year): t
-        for t in Target.objects.filter(
-            indicator_id__in=[indicator.pk for indicator in indicators], year__in=[year - 1, year]
-        )
+        for t in Target.objects.filter(indicator_id__in=ids, year__in=[year - 1, year])
     }
-    # Last year too: a ratio borrows last year's denominator when this year's is not published.
-    series = load_series(year - 1, year)
-    totals = carried_totals(indicators, year)
+    series = _year_series(scope, year)
+    totals = carried_totals(ids, year)
 
     return [
         indicator_row(

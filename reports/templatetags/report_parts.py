@@ -198,6 +198,14 @@ def _safe_labels(quarter: int, language: str) -> dict[str, SafeString]:
     return {name: conditional_escape(label) for name, label in _row_labels(quarter, language).items()}
 
 
+@lru_cache(maxsize=32)
+def _labelled(template: str, quarter: int, language: str) -> str:
+    """A row's template with the labels written in: a row then fills only its own cells."""
+    for name, label in _safe_labels(quarter, language).items():
+        template = template.replace("{" + name + "}", label.replace("{", "{{").replace("}", "}}"))
+    return template
+
+
 @register.simple_tag
 def indicator_rows(rows, year, quarter, revised_rows=None):
     """The rows of the indicator table (reports/partials/indicator_table.html), one per indicator.
@@ -208,6 +216,8 @@ def indicator_rows(rows, year, quarter, revised_rows=None):
         return ""
     language = translation.get_language()
     labels = _safe_labels(int(quarter), language)
+    row_template = _labelled(ROW, int(quarter), language)
+    pending_template = _labelled(PENDING, int(quarter), language)
     revised_rows = revised_rows or ()
     revised_mark = fill_html(
         '<span class="block"><a class="revised-mark" href="#angka">{label}</a></span>',
@@ -239,19 +249,17 @@ def indicator_rows(rows, year, quarter, revised_rows=None):
         pending = ""
         if row.awaiting_approval:
             pending = fill_html(
-                PENDING,
-                **labels,
+                pending_template,
                 value=format_value(row.provisional.realization, unit, language),
                 quarters=", ".join(str(Quarter(q).label) for q in row.pending_quarters),
             )
         parts.append(
             fill_html(
-                ROW,
+                row_template,
                 code=indicator.code,
                 pending_class=mark_safe(' class="has-pending"') if row.awaiting_approval else "",
                 url=indicator.get_absolute_url(),
                 name=indicator.name,
-                **labels,
                 bureau=bureau_cells[bureau.pk],
                 baseline=baseline,
                 target=format_value(official.target, unit, language),
