@@ -514,7 +514,9 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def evaluation_table(request):
     """The Permendagri 86/2017 evaluation table as XLSX, for a year and quarter, of every bureau or one."""
     year, quarter, bureau, code = _document_scope(request)
-    workbook = evaluation_xlsx(evaluation(year, quarter, bureau))
+    # Made once per data version, language and scope: the sheet holds nobody's name and no time.
+    key = page_key(request, "evaluation", year=year, quarter=quarter, bidang=bureau.code if bureau else None)
+    workbook = kept(key, lambda: evaluation_xlsx(evaluation(year, quarter, bureau)))
     name = "-".join(filter(None, ["evaluasi-renja", str(year), f"tw{quarter}", code]))
     response = HttpResponse(workbook, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'

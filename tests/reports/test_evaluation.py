@@ -203,11 +203,24 @@ def test_the_table_reads_its_data_in_a_fixed_number_of_queries(
 
         synthetic.build(extra, first_year=2023, years=3)
     client.force_login(User.objects.get(username="kadis"))
-    # session, user, indicators, all their targets, the series' figures, the year's notes, the
-    # unfinished follow-ups, the letterhead
-    with django_assert_num_queries(8):
+    # session, user, the data version, indicators, all their targets, the series' figures, the year's
+    # notes, the unfinished follow-ups, the letterhead
+    with django_assert_num_queries(9):
         response = client.get(URL, {"tahun": 2025, "tw": 4})
     assert len(indicator_lines(sheet_of(response))) == 8 + extra
+    # Kept under the data version: the same sheet again, read from the cache
+    with django_assert_num_queries(3):
+        again = client.get(URL, {"tahun": 2025, "tw": 4})
+    assert again.content == response.content
+
+
+def test_an_approved_figure_shows_in_the_very_next_table(client, demo):
+    before = download(client)
+    line = indicator_lines(before)["Volume usaha koperasi sektor produksi"]
+    client.post(reverse("targets:approve", args=["koperasi", 2025, 4]))
+    after = download(client)
+    assert cell(after, line, 12).value > cell(before, line, 12).value  # realization to date
+    assert download(client, bidang="koperasi").max_row < after.max_row
 
 
 def test_the_english_table_keeps_the_forms_layout_with_english_headings(client, demo, settings):
