@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import F, Sum, Value
 
 from targets import progress
 from targets.choices import Aggregation, RegionalStatus
@@ -53,25 +56,34 @@ class RegencyTable:
         )
         return known + [row for row in self.rows if row.official.achievement is None]
 
+    def extremes(self, few: int) -> tuple[list[RegencyRow], list[RegencyRow]]:
+        """The `few` highest achievements, best first, and the `few` lowest of the others, lowest
+        first: what a page that cannot list hundreds of regencies names."""
+        known = [row for row in self.by_achievement if row.official.achievement is not None]
+        highest = known[:few]
+        return highest, known[len(highest) :][::-1][:few]
 
-def _start(indicator: Indicator, year: int, previous: RegionalTarget | None):
+
+def _start(indicator: Indicator, year: int, previous: Decimal | None):
     """A regency has no baseline of its own: its path starts at last year's regency target, or at zero
     when a cumulative plan period begins."""
     if previous is not None:
-        return previous.value
+        return previous
     if indicator.aggregation == Aggregation.CUMULATIVE and year <= (indicator.period_start or year):
         return progress.ZERO
     return None
 
 
-def _assess(indicator, series: SeriesData, target, previous, year: int, quarter: int) -> progress.Assessment:
+def _assess(
+    indicator, series: SeriesData, target, previous, year: int, quarter: int, totals=None
+) -> progress.Assessment:
     return progress.assess(
         aggregation=indicator.aggregation,
         direction=indicator.direction,
         quarters=quarter_figures(indicator, series, year, ROLLED_UP),
         upto=quarter,
-        annual_target=target.value if target else None,
-        carried=carried(indicator, series, year, ROLLED_UP),
+        annual_target=target,
+        carried=carried(indicator, series, year, ROLLED_UP, totals),
         target_start=_start(indicator, year, previous),
         counts=counts_whole(indicator),
     )
@@ -82,8 +94,11 @@ def _has(series: SeriesData, series_id: int, year: int, quarter: int, statuses) 
     return entry is not None and entry[1] in statuses
 
 
-def _roll_up(indicator, tables: RegionalSeries, reported: list[int], year, quarter, expected) -> RollUp:
-    """The regencies' figures to date that reported the quarter, rolled up by the indicator's kind."""
+def _roll_up(
+    indicator, tables: RegionalSeries, reported: list[int], year, quarter, expected, totals=None
+) -> RollUp:
+    """The regencies' figures to date that reported the quarter, rolled up by the indicator's kind;
+    `totals`: {region id: CarriedTotals} where the database summed the earlier years."""
     if indicator.is_ratio:
         terms = {
             region_id: ratio_terms(indicator, tables[region_id], year, quarter, ROLLED_UP)
@@ -109,15 +124,24 @@ def _roll_up(indicator, tables: RegionalSeries, reported: list[int], year, quart
             indicator.aggregation,
             quarter_figures(indicator, tables[region_id], year, ROLLED_UP),
             quarter,
-            carried(indicator, tables[region_id], year, ROLLED_UP),
+            carried(
+                indicator,
+                tables[region_id],
+                year,
+                ROLLED_UP,
+                totals[region_id] if totals is not None else None,
+            ),
         )
         for region_id in reported
     }
     return roll_up(indicator.aggregation, indicator.unit, figures, expected)
 
 
-def _row(indicator, region: Region, series: SeriesData, targets: dict, year: int, quarter: int) -> RegencyRow:
-    """One regency's line for an indicator; `targets`: {(indicator id, region id, year): RegionalTarget}."""
+def _row(
+    indicator, region: Region, series: SeriesData, targets: dict, year: int, quarter: int, totals=None
+) -> RegencyRow:
+    """One regency's line for an indicator; `targets`: {(indicator id, region id, year): target value};
+    `totals`: the regency's CarriedTotals where the database summed the earlier years."""
     sources = source_series_ids(indicator)
     return RegencyRow(
         region,
@@ -128,6 +152,7 @@ def _row(indicator, region: Region, series: SeriesData, targets: dict, year: int
             targets.get((indicator.pk, region.pk, year - 1)),
             year,
             quarter,
+            totals,
         ),
         reported=all(_has(series, s, year, quarter, ROLLED_UP) for s in sources),
         pending=any(_has(series, s, year, quarter, {RegionalStatus.SUBMITTED}) for s in sources),
@@ -147,6 +172,44 @@ def _figures(series_ids, first_year: int, year: int):
     )
 
 
+# The year of the rows of `_recent_and_carried` that hold a plan period's earlier years summed.
+CARRIED_YEAR = 0
+
+
+def _recent_and_carried(series_ids, indicators: list[Indicator], year: int):
+    """In one query: every regency's figures of this year and the last (a ratio borrows last year's
+    denominator), and for the cumulative indicators, the plan period's earlier years summed by the
+    database per regency and status, as rows of the year CARRIED_YEAR. A national tree of ten years
+    would otherwise read every quarter of every year into Python."""
+    recent = (
+        _figures(series_ids, year - 1, year)
+        .order_by()
+        .values_list("region_id", "indicator_id", "year", "quarter", "value", "status")
+    )
+    cumulative = [i.pk for i in indicators if i.aggregation == Aggregation.CUMULATIVE and i.period_start]
+    if not cumulative:
+        return recent
+    earlier = (
+        _figures(cumulative, 0, year - 1)
+        .filter(year__gte=F("indicator__period_start"))
+        .order_by()
+        .values("region_id", "indicator_id", "status")
+        .annotate(y=Value(CARRIED_YEAR), q=Value(0), total=Sum("value"))
+        .values_list("region_id", "indicator_id", "y", "q", "total", "status")
+    )
+    return recent.union(earlier, all=True)
+
+
+def _targets(regional_targets, year: int) -> dict:
+    """{(indicator id, region id, year): value} of this year's and last year's regency targets."""
+    return {
+        (indicator_id, region_id, y): value
+        for indicator_id, region_id, y, value in regional_targets.filter(year__in=[year - 1, year])
+        .order_by()
+        .values_list("indicator_id", "region_id", "year", "value")
+    }
+
+
 def regency_rows(
     indicators: list[Indicator], year: int, quarter: int, region: Region
 ) -> dict[int, RegencyRow]:
@@ -164,38 +227,41 @@ def regency_rows(
         .values_list("indicator_id", "year", "quarter", "value", "status")
     ):
         series[series_id][y][q] = (value, status)
-    targets = {
-        (t.indicator_id, t.region_id, t.year): t
-        for t in RegionalTarget.objects.filter(
-            indicator__in=indicators, region=region, year__in=[year - 1, year]
-        )
-    }
+    targets = _targets(RegionalTarget.objects.filter(indicator__in=indicators, region=region), year)
     return {indicator.pk: _row(indicator, region, series, targets, year, quarter) for indicator in indicators}
 
 
 def regency_tables(indicators: list[Indicator], year: int, quarter: int) -> dict[int, RegencyTable]:
     """{indicator id: RegencyTable} for the indicators reported by region. Three queries: the regencies,
-    the regency figures of every series they draw on, and the regency targets."""
+    the regency figures of every series they draw on (this year's and last year's, with what the
+    cumulative ones carry summed by the database), and the regency targets."""
     indicators = [indicator for indicator in indicators if indicator.by_region]
     if not indicators:
         return {}
     regions = regencies()
     series_ids = {series_id for indicator in indicators for series_id in source_series_ids(indicator)}
     tables: RegionalSeries = defaultdict(lambda: defaultdict(lambda: defaultdict(dict)))
-    for region_id, series_id, y, q, value, status in _figures(
-        series_ids, _first_year(indicators, year), year
-    ).values_list("region_id", "indicator_id", "year", "quarter", "value", "status"):
-        tables[region_id][series_id][y][q] = (value, status)
-    targets = {
-        (t.indicator_id, t.region_id, t.year): t
-        for t in RegionalTarget.objects.filter(indicator__in=indicators, year__in=[year - 1, year])
-    }
+    # {region id: CarriedTotals}
+    totals: dict = defaultdict(lambda: defaultdict(dict))
+    for region_id, series_id, y, q, value, status in _recent_and_carried(series_ids, indicators, year):
+        if y == CARRIED_YEAR:
+            totals[region_id][series_id][status] = value
+        else:
+            tables[region_id][series_id][y][q] = (value, status)
+    targets = _targets(RegionalTarget.objects.filter(indicator__in=indicators), year)
     expected = expected_names(regions)
     result = {}
     for indicator in indicators:
-        rows = [_row(indicator, region, tables[region.pk], targets, year, quarter) for region in regions]
+        rows = [
+            _row(indicator, region, tables[region.pk], targets, year, quarter, totals[region.pk])
+            for region in regions
+        ]
         reported = [row.region.pk for row in rows if row.reported]
         result[indicator.pk] = RegencyTable(
-            indicator, year, quarter, rows, _roll_up(indicator, tables, reported, year, quarter, expected)
+            indicator,
+            year,
+            quarter,
+            rows,
+            _roll_up(indicator, tables, reported, year, quarter, expected, totals),
         )
     return result
