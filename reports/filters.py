@@ -24,17 +24,20 @@ class RegencyFilter(forms.Form):
         },
     )
 
-    def __init__(self, data, regions: list[Region]):
+    def __init__(self, data, regions: list[tuple[int, str, str]]):
+        """`regions`: (id, code, name) of the kabupaten/kota (targets.regions.regency_index)."""
         super().__init__(data)
-        self.regions = {region.code: region for region in regions}
+        self.regions = {code: (pk, code, name) for pk, code, name in regions}
         self.fields[REGION_PARAM].choices = [
             ("", _("Semua (angka provinsi)")),
-            *((region.code, region.name) for region in regions),
+            *((code, name) for _pk, code, name in regions),
         ]
 
     @property
     def region(self) -> Region | None:
-        """The regency asked for, or None for the province (also when the code was refused)."""
+        """The regency asked for, or None for the province (also when the code was refused): its id,
+        code and name, as if read with only() (no query)."""
         if not self.is_valid():
             return None
-        return self.regions.get(self.cleaned_data[REGION_PARAM])
+        known = self.regions.get(self.cleaned_data[REGION_PARAM])
+        return Region.from_db(None, ["id", "code", "name"], known) if known else None

@@ -1,5 +1,5 @@
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -19,7 +19,7 @@ from reports.formula import formula_in_words
 from reports.history import indicator_history
 from reports.meetings import meeting_follow_ups, meeting_rows
 from reports.models import Meeting, StoredSummary
-from reports.regency_charts import regency_chart
+from reports.regency_charts import CHART_MOST, EXTREMES, regency_chart
 from reports.tables import EXPORT_FORMATS, BureauTable, SheetExport, sheet_rows
 from targets.choices import YEARS, Category, Quarter
 from targets.entry import quarter_states
@@ -36,8 +36,8 @@ from targets.readmodel import (
     rows_by_year,
     series_data,
 )
-from targets.regional_table import regency_rows, regency_tables
-from targets.regions import regencies
+from targets.regional_table import RegencyTable, regency_rows, regency_tables
+from targets.regions import regency_index
 
 EXPORT_PARAM = "_export"
 
@@ -92,13 +92,46 @@ def _category_columns():
     return [*Category, None]
 
 
+def _regency_tables(indicators, year, quarter) -> list[RegencyTable]:
+    """The regency tables of the indicators reported by region at the quarter, in the indicators' order."""
+    tables = regency_tables(indicators, year, quarter) if year else {}
+    return [tables[indicator.pk] for indicator in indicators if indicator.pk in tables]
+
+
 def _regencies(indicators, year, quarter):
     """For the indicators reported by region: (table, chart) pairs of their regencies at the quarter."""
-    tables = regency_tables(indicators, year, quarter) if year else {}
     return [
         (table, regency_chart(table, f"chart-regency-{table.indicator.code}"))
-        for table in (tables[indicator.pk] for indicator in indicators if indicator.pk in tables)
+        for table in _regency_tables(indicators, year, quarter)
     ]
+
+
+# A bureau page shows an indicator's table and chart of every regency up to this many regencies (a
+# province's own tree); past it, a summary that links to the indicator page's full table.
+BUREAU_REGENCIES_MOST = 40
+# The highest and the lowest achievements such a summary names.
+SUMMARY_EXTREMES = 5
+
+
+@dataclass
+class RegencyCard:
+    """An indicator's regencies on the bureau page: its full table and chart, or when the tree is
+    larger than a page can sensibly show, the highest and the lowest few (`chart` None)."""
+
+    table: RegencyTable
+    chart: charts.Chart | None = None
+    highest: list = field(default_factory=list)
+    lowest: list = field(default_factory=list)
+
+
+def _bureau_regencies(indicators, year, quarter) -> list[RegencyCard]:
+    cards = []
+    for table in _regency_tables(indicators, year, quarter):
+        if len(table.rows) <= BUREAU_REGENCIES_MOST:
+            cards.append(RegencyCard(table, regency_chart(table, f"chart-regency-{table.indicator.code}")))
+        else:
+            cards.append(RegencyCard(table, None, *table.extremes(SUMMARY_EXTREMES)))
+    return cards
 
 
 # The dashboard shows this many follow-ups of an indicator behind, and of those past due, earliest
@@ -148,7 +181,9 @@ def dashboard(request):
     chosen = next((b for b in bureaus if b.code == code), None)
     # A meeting's snapshot holds the province's figures only: the regency filter does not apply there.
     regency_filter = (
-        RegencyFilter(request.GET, shared(request, "regencies", regencies)) if meeting is None else None
+        RegencyFilter(request.GET, shared(request, "regency_index", regency_index))
+        if meeting is None
+        else None
     )
     region = regency_filter.region if regency_filter is not None else None
     if region is not None:
@@ -354,7 +389,7 @@ def _bureau_figures(request, current, year, quarter, today) -> dict:
             (row, charts.path_chart(row, f"chart-{row.indicator.code}")) for row in indicator_rows
         ],
         "notes": _latest_notes(sheet, by_indicator(unfinished(ids)) if rows else {}),
-        "regencies": _regencies([row.indicator for row in indicator_rows], year, quarter),
+        "regencies": _bureau_regencies([row.indicator for row in indicator_rows], year, quarter),
         "today": today,
         "export_formats": EXPORT_FORMATS,
         "states": quarter_states(current, year) if year else None,
@@ -465,6 +500,8 @@ def _indicator_figures(code, year_asked, quarter_asked) -> dict:
         "quarter": quarter,
         "quarters": Quarter.choices,
         "regency": regencies[0] if regencies else None,
+        # A national tree's chart draws the highest and the lowest few; the table lists every regency.
+        "regency_extremes": EXTREMES if regencies and len(regencies[0][0].rows) > CHART_MOST else None,
         "roll_up": bool(regencies) and not indicator.is_ratio,
         "series_by_id": series_by_id,
         "history": history,
