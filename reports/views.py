@@ -1,5 +1,5 @@
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -36,7 +36,7 @@ from targets.readmodel import (
     rows_by_year,
     series_data,
 )
-from targets.regional_table import RegencyTable, regency_rows, regency_tables
+from targets.regional_table import RegencyTable, regency_overview, regency_rows, regency_tables
 from targets.regions import regency_index
 
 EXPORT_PARAM = "_export"
@@ -92,17 +92,12 @@ def _category_columns():
     return [*Category, None]
 
 
-def _regency_tables(indicators, year, quarter) -> list[RegencyTable]:
-    """The regency tables of the indicators reported by region at the quarter, in the indicators' order."""
-    tables = regency_tables(indicators, year, quarter) if year else {}
-    return [tables[indicator.pk] for indicator in indicators if indicator.pk in tables]
-
-
 def _regencies(indicators, year, quarter):
     """For the indicators reported by region: (table, chart) pairs of their regencies at the quarter."""
+    tables = regency_tables(indicators, year, quarter) if year else {}
     return [
         (table, regency_chart(table, f"chart-regency-{table.indicator.code}"))
-        for table in _regency_tables(indicators, year, quarter)
+        for table in (tables[indicator.pk] for indicator in indicators if indicator.pk in tables)
     ]
 
 
@@ -113,25 +108,20 @@ BUREAU_REGENCIES_MOST = 40
 SUMMARY_EXTREMES = 5
 
 
-@dataclass
-class RegencyCard:
-    """An indicator's regencies on the bureau page: its full table and chart, or when the tree is
-    larger than a page can sensibly show, the highest and the lowest few (`chart` None)."""
-
-    table: RegencyTable
-    chart: charts.Chart | None = None
-    highest: list = field(default_factory=list)
-    lowest: list = field(default_factory=list)
-
-
-def _bureau_regencies(indicators, year, quarter) -> list[RegencyCard]:
-    cards = []
-    for table in _regency_tables(indicators, year, quarter):
-        if len(table.rows) <= BUREAU_REGENCIES_MOST:
-            cards.append(RegencyCard(table, regency_chart(table, f"chart-regency-{table.indicator.code}")))
-        else:
-            cards.append(RegencyCard(table, None, *table.extremes(SUMMARY_EXTREMES)))
-    return cards
+def _bureau_regencies(indicators, year, quarter):
+    """For the indicators reported by region: (table, chart) pairs, or for a national tree (summary,
+    None) pairs, in the indicators' order."""
+    found = (
+        regency_overview(indicators, year, quarter, most=BUREAU_REGENCIES_MOST, few=SUMMARY_EXTREMES)
+        if year
+        else {}
+    )
+    return [
+        (shown, regency_chart(shown, f"chart-regency-{shown.indicator.code}"))
+        if isinstance(shown, RegencyTable)
+        else (shown, None)
+        for shown in (found[indicator.pk] for indicator in indicators if indicator.pk in found)
+    ]
 
 
 # The dashboard shows this many follow-ups of an indicator behind, and of those past due, earliest

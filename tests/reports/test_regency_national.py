@@ -170,3 +170,37 @@ def test_the_dashboard_filter_offers_every_regency_and_marks_the_chosen_one(clie
     assert len(options) == 56
     assert [code for code, selected in options if selected] == ["65.14"]
     assert "Kabupaten 65-14" in re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)
+
+
+def test_a_regency_ratio_borrows_last_years_denominator_and_ignores_later_quarters(bureau):
+    def series(code):
+        return Indicator.objects.create(
+            code=code,
+            name=code,
+            bureau=bureau,
+            is_supporting=True,
+            direction="",
+            unit=Unit.ORANG,
+            aggregation=Aggregation.LEVEL,
+            by_region=True,
+        )
+
+    members, population = series("anggota"), series("penduduk")
+    share = Indicator.objects.create(
+        code="partisipasi",
+        name="Partisipasi berkoperasi",
+        bureau=bureau,
+        unit=Unit.PERCENT,
+        aggregation=Aggregation.RATIO,
+        numerator=members,
+        denominator=population,
+        by_region=True,
+    )
+    # Palangka Raya's population is out for 2025 only; its members for TW I and, later, TW II 2026.
+    report(population, {"62.71": 200}, year=2025, quarter=4)
+    report(members, {"62.71": 30}, year=2026, quarter=1)
+    report(members, {"62.71": 90}, year=2026, quarter=2)
+
+    table = regency_tables([share], 2026, 1)[share.pk]
+    row = next(row for row in table.rows if row.region.code == "62.71")
+    assert row.official.realization == D(15)  # 30 of last year's 200, not TW II's 90
