@@ -14,24 +14,28 @@ REGION_PARAM = "wilayah"
 
 
 class RegencyFilter(forms.Form):
-    wilayah = forms.ChoiceField(
-        label=gettext_lazy("Kabupaten/kota"),
-        required=False,
-        error_messages={
-            "invalid_choice": gettext_lazy(
-                "Kabupaten/kota yang diminta tidak dikenal; angka provinsi ditampilkan."
-            )
-        },
-    )
+    """The regency asked for, checked against the tree. A text field checked by hand rather than a
+    ChoiceField: Django normalises a ChoiceField's choices twice per request, over five hundred of
+    them in a national tree; `choices` is what the page offers."""
+
+    wilayah = forms.CharField(label=gettext_lazy("Kabupaten/kota"), required=False, strip=False)
+    error_messages = {
+        "invalid_choice": gettext_lazy(
+            "Kabupaten/kota yang diminta tidak dikenal; angka provinsi ditampilkan."
+        )
+    }
 
     def __init__(self, data, regions: list[tuple[int, str, str]]):
         """`regions`: (id, code, name) of the kabupaten/kota (targets.regions.regency_index)."""
         super().__init__(data)
         self.regions = {code: (pk, code, name) for pk, code, name in regions}
-        self.fields[REGION_PARAM].choices = [
-            ("", _("Semua (angka provinsi)")),
-            *((code, name) for _pk, code, name in regions),
-        ]
+        self.choices = [("", _("Semua (angka provinsi)")), *((code, name) for _pk, code, name in regions)]
+
+    def clean_wilayah(self):
+        code = self.cleaned_data[REGION_PARAM]
+        if code and code not in self.regions:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return code
 
     @property
     def region(self) -> Region | None:

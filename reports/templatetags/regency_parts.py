@@ -66,6 +66,6 @@ def regency_options(regency_filter, region="") -> SafeString:
         "".join(
             f'<option value="{escape(str(value))}"{" selected" if value == chosen else ""}>'
             f"{escape(str(label))}</option>"
-            for value, label in regency_filter.fields["wilayah"].choices
+            for value, label in regency_filter.choices
         )
     )
