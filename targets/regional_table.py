@@ -1,6 +1,7 @@
 """The regency table of an indicator reported by region: each kabupaten/kota's figure to date, its own
 target, achievement and category, whether it has reported the quarter, and the roll-up of those that
-have. Built for any number of indicators in three queries, whatever the number of regencies.
+have. Built for any number of indicators in three queries, whatever the number of regencies; for a
+national tree, a page of many indicators asks for a summary instead (regency_overview).
 """
 
 from __future__ import annotations
