@@ -14,27 +14,34 @@ REGION_PARAM = "wilayah"
 
 
 class RegencyFilter(forms.Form):
-    wilayah = forms.ChoiceField(
-        label=gettext_lazy("Kabupaten/kota"),
-        required=False,
-        error_messages={
-            "invalid_choice": gettext_lazy(
-                "Kabupaten/kota yang diminta tidak dikenal; angka provinsi ditampilkan."
-            )
-        },
-    )
+    """The regency asked for, checked against the tree. A text field checked by hand rather than a
+    ChoiceField: Django normalises a ChoiceField's choices twice per request, over five hundred of
+    them in a national tree; `choices` is what the page offers."""
 
-    def __init__(self, data, regions: list[Region]):
+    wilayah = forms.CharField(label=gettext_lazy("Kabupaten/kota"), required=False, strip=False)
+    error_messages = {
+        "invalid_choice": gettext_lazy(
+            "Kabupaten/kota yang diminta tidak dikenal; angka provinsi ditampilkan."
+        )
+    }
+
+    def __init__(self, data, regions: list[tuple[int, str, str]]):
+        """`regions`: (id, code, name) of the kabupaten/kota (targets.regions.regency_index)."""
         super().__init__(data)
-        self.regions = {region.code: region for region in regions}
-        self.fields[REGION_PARAM].choices = [
-            ("", _("Semua (angka provinsi)")),
-            *((region.code, region.name) for region in regions),
-        ]
+        self.regions = {code: (pk, code, name) for pk, code, name in regions}
+        self.choices = [("", _("Semua (angka provinsi)")), *((code, name) for _pk, code, name in regions)]
+
+    def clean_wilayah(self):
+        code = self.cleaned_data[REGION_PARAM]
+        if code and code not in self.regions:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return code
 
     @property
     def region(self) -> Region | None:
-        """The regency asked for, or None for the province (also when the code was refused)."""
+        """The regency asked for, or None for the province (also when the code was refused): its id,
+        code and name, as if read with only() (no query)."""
         if not self.is_valid():
             return None
-        return self.regions.get(self.cleaned_data[REGION_PARAM])
+        known = self.regions.get(self.cleaned_data[REGION_PARAM])
+        return Region.from_db(None, ["id", "code", "name"], known) if known else None

@@ -20,8 +20,33 @@ def _bar_text(row: RegencyRow) -> str:
     return f"{format_percent(row.official.achievement)} · {category.label}"
 
 
+# Past this many regencies a chart draws the highest and the lowest EXTREMES of them: hundreds of bars
+# are neither readable nor cheap, and the table beside the chart still lists every regency.
+CHART_MOST = 40
+EXTREMES = 15
+
+
+def _drawn(table: RegencyTable) -> list[RegencyRow]:
+    """The regencies the chart draws, best first: all of them, or the highest and the lowest few."""
+    if len(table.rows) <= CHART_MOST:
+        return table.by_achievement
+    highest, lowest = table.extremes(EXTREMES)
+    return highest + lowest[::-1]
+
+
+def _label(table: RegencyTable, drawn: list[RegencyRow]) -> str:
+    if len(drawn) == len(table.rows):
+        return _(
+            "Capaian %(indicator)s per kabupaten/kota terhadap target masing-masing, dari yang tertinggi"
+        ) % {"indicator": table.indicator.name}
+    return _(
+        "Capaian %(indicator)s: %(shown)s dari %(count)s kabupaten/kota, yang tertinggi dan yang terendah, "
+        "terhadap target masing-masing; tabel di atas memuat semuanya"
+    ) % {"indicator": table.indicator.name, "shown": len(drawn), "count": len(table.rows)}
+
+
 def regency_chart(table: RegencyTable, dom_id: str) -> Chart:
-    rows = table.by_achievement
+    rows = _drawn(table)
     names = [row.region.name for row in rows]
     bar = dict(
         type="bar",
@@ -76,6 +101,5 @@ def regency_chart(table: RegencyTable, dom_id: str) -> Chart:
     return Chart(
         dom_id=dom_id,
         spec=_spec([bar], layout),
-        label=_("Capaian %(indicator)s per kabupaten/kota terhadap target masing-masing, dari yang tertinggi")
-        % {"indicator": table.indicator.name},
+        label=_label(table, rows),
     )

@@ -19,7 +19,7 @@ from reports.formula import formula_in_words
 from reports.history import indicator_history
 from reports.meetings import meeting_follow_ups, meeting_rows
 from reports.models import Meeting, StoredSummary
-from reports.regency_charts import regency_chart
+from reports.regency_charts import CHART_MOST, EXTREMES, regency_chart
 from reports.tables import EXPORT_FORMATS, BureauTable, SheetExport, sheet_rows
 from targets.choices import YEARS, Category, Quarter
 from targets.entry import quarter_states
@@ -36,8 +36,8 @@ from targets.readmodel import (
     rows_by_year,
     series_data,
 )
-from targets.regional_table import regency_rows, regency_tables
-from targets.regions import regencies
+from targets.regional_table import RegencyTable, regency_overview, regency_rows, regency_tables
+from targets.regions import regency_index
 
 EXPORT_PARAM = "_export"
 
@@ -101,6 +101,29 @@ def _regencies(indicators, year, quarter):
     ]
 
 
+# A bureau page shows an indicator's table and chart of every regency up to this many regencies (a
+# province's own tree); past it, a summary that links to the indicator page's full table.
+BUREAU_REGENCIES_MOST = 40
+# The highest and the lowest achievements such a summary names.
+SUMMARY_EXTREMES = 5
+
+
+def _bureau_regencies(indicators, year, quarter):
+    """For the indicators reported by region: (table, chart) pairs, or for a national tree (summary,
+    None) pairs, in the indicators' order."""
+    found = (
+        regency_overview(indicators, year, quarter, most=BUREAU_REGENCIES_MOST, few=SUMMARY_EXTREMES)
+        if year
+        else {}
+    )
+    return [
+        (shown, regency_chart(shown, f"chart-regency-{shown.indicator.code}"))
+        if isinstance(shown, RegencyTable)
+        else (shown, None)
+        for shown in (found[indicator.pk] for indicator in indicators if indicator.pk in found)
+    ]
+
+
 # The dashboard shows this many follow-ups of an indicator behind, and of those past due, earliest
 # due first; the follow-up pages list them all.
 FOLLOW_UPS_SHOWN = 3
@@ -148,7 +171,9 @@ def dashboard(request):
     chosen = next((b for b in bureaus if b.code == code), None)
     # A meeting's snapshot holds the province's figures only: the regency filter does not apply there.
     regency_filter = (
-        RegencyFilter(request.GET, shared(request, "regencies", regencies)) if meeting is None else None
+        RegencyFilter(request.GET, shared(request, "regency_index", regency_index))
+        if meeting is None
+        else None
     )
     region = regency_filter.region if regency_filter is not None else None
     if region is not None:
@@ -354,7 +379,7 @@ def _bureau_figures(request, current, year, quarter, today) -> dict:
             (row, charts.path_chart(row, f"chart-{row.indicator.code}")) for row in indicator_rows
         ],
         "notes": _latest_notes(sheet, by_indicator(unfinished(ids)) if rows else {}),
-        "regencies": _regencies([row.indicator for row in indicator_rows], year, quarter),
+        "regencies": _bureau_regencies([row.indicator for row in indicator_rows], year, quarter),
         "today": today,
         "export_formats": EXPORT_FORMATS,
         "states": quarter_states(current, year) if year else None,
@@ -465,6 +490,8 @@ def _indicator_figures(code, year_asked, quarter_asked) -> dict:
         "quarter": quarter,
         "quarters": Quarter.choices,
         "regency": regencies[0] if regencies else None,
+        # A national tree's chart draws the highest and the lowest few; the table lists every regency.
+        "regency_extremes": EXTREMES if regencies and len(regencies[0][0].rows) > CHART_MOST else None,
         "roll_up": bool(regencies) and not indicator.is_ratio,
         "series_by_id": series_by_id,
         "history": history,

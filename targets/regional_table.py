@@ -1,12 +1,16 @@
 """The regency table of an indicator reported by region: each kabupaten/kota's figure to date, its own
 target, achievement and category, whether it has reported the quarter, and the roll-up of those that
-have. Built for any number of indicators in three queries, whatever the number of regencies.
+have. Built for any number of indicators in three queries, whatever the number of regencies; for a
+national tree, a page of many indicators asks for a summary instead (regency_overview).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import F, Q, Sum, Value
 
 from targets import progress
 from targets.choices import Aggregation, RegionalStatus
@@ -53,25 +57,34 @@ class RegencyTable:
         )
         return known + [row for row in self.rows if row.official.achievement is None]
 
+    def extremes(self, few: int) -> tuple[list[RegencyRow], list[RegencyRow]]:
+        """The `few` highest achievements, best first, and the `few` lowest of the others, lowest
+        first: what a page that cannot list hundreds of regencies names."""
+        known = [row for row in self.by_achievement if row.official.achievement is not None]
+        highest = known[:few]
+        return highest, known[len(highest) :][::-1][:few]
 
-def _start(indicator: Indicator, year: int, previous: RegionalTarget | None):
+
+def _start(indicator: Indicator, year: int, previous: Decimal | None):
     """A regency has no baseline of its own: its path starts at last year's regency target, or at zero
     when a cumulative plan period begins."""
     if previous is not None:
-        return previous.value
+        return previous
     if indicator.aggregation == Aggregation.CUMULATIVE and year <= (indicator.period_start or year):
         return progress.ZERO
     return None
 
 
-def _assess(indicator, series: SeriesData, target, previous, year: int, quarter: int) -> progress.Assessment:
+def _assess(
+    indicator, series: SeriesData, target, previous, year: int, quarter: int, totals=None
+) -> progress.Assessment:
     return progress.assess(
         aggregation=indicator.aggregation,
         direction=indicator.direction,
         quarters=quarter_figures(indicator, series, year, ROLLED_UP),
         upto=quarter,
-        annual_target=target.value if target else None,
-        carried=carried(indicator, series, year, ROLLED_UP),
+        annual_target=target,
+        carried=carried(indicator, series, year, ROLLED_UP, totals),
         target_start=_start(indicator, year, previous),
         counts=counts_whole(indicator),
     )
@@ -82,8 +95,10 @@ def _has(series: SeriesData, series_id: int, year: int, quarter: int, statuses) 
     return entry is not None and entry[1] in statuses
 
 
-def _roll_up(indicator, tables: RegionalSeries, reported: list[int], year, quarter, expected) -> RollUp:
-    """The regencies' figures to date that reported the quarter, rolled up by the indicator's kind."""
+def _roll_up(indicator, tables: RegionalSeries, reported: dict, year, quarter, expected) -> RollUp:
+    """The regencies' figures to date that reported the quarter, rolled up by the indicator's kind;
+    `reported`: {region id: its figure to date} of those that reported (a ratio's figures are not
+    added: its terms are read again)."""
     if indicator.is_ratio:
         terms = {
             region_id: ratio_terms(indicator, tables[region_id], year, quarter, ROLLED_UP)
@@ -104,20 +119,14 @@ def _roll_up(indicator, tables: RegionalSeries, reported: list[int], year, quart
             indicator.multiplier,
             expected,
         )
-    figures = {
-        region_id: progress.realization_to_date(
-            indicator.aggregation,
-            quarter_figures(indicator, tables[region_id], year, ROLLED_UP),
-            quarter,
-            carried(indicator, tables[region_id], year, ROLLED_UP),
-        )
-        for region_id in reported
-    }
-    return roll_up(indicator.aggregation, indicator.unit, figures, expected)
+    return roll_up(indicator.aggregation, indicator.unit, reported, expected)
 
 
-def _row(indicator, region: Region, series: SeriesData, targets: dict, year: int, quarter: int) -> RegencyRow:
-    """One regency's line for an indicator; `targets`: {(indicator id, region id, year): RegionalTarget}."""
+def _row(
+    indicator, region: Region, series: SeriesData, targets: dict, year: int, quarter: int, totals=None
+) -> RegencyRow:
+    """One regency's line for an indicator; `targets`: {(indicator id, region id, year): target value};
+    `totals`: the regency's CarriedTotals where the database summed the earlier years."""
     sources = source_series_ids(indicator)
     return RegencyRow(
         region,
@@ -128,6 +137,7 @@ def _row(indicator, region: Region, series: SeriesData, targets: dict, year: int
             targets.get((indicator.pk, region.pk, year - 1)),
             year,
             quarter,
+            totals,
         ),
         reported=all(_has(series, s, year, quarter, ROLLED_UP) for s in sources),
         pending=any(_has(series, s, year, quarter, {RegionalStatus.SUBMITTED}) for s in sources),
@@ -147,6 +157,46 @@ def _figures(series_ids, first_year: int, year: int):
     )
 
 
+# The year of the rows of `_recent_and_carried` that hold a plan period's earlier years summed.
+CARRIED_YEAR = 0
+
+
+def _recent_and_carried(series_ids, indicators: list[Indicator], year: int, quarter: int):
+    """In one query: every regency's figures of this year up to the quarter, last year's of a ratio's
+    denominator (which it may borrow), and for the cumulative indicators the plan period's earlier
+    years summed by the database per regency and status, as rows of the year CARRIED_YEAR. A national
+    tree of ten years would otherwise read every quarter of every year into Python."""
+    denominators = [i.denominator_id for i in indicators if i.is_ratio]
+    recent = (
+        _figures(series_ids, year - 1, year)
+        .filter(Q(year=year, quarter__lte=quarter) | Q(year=year - 1, indicator_id__in=denominators))
+        .order_by()
+        .values_list("region_id", "indicator_id", "year", "quarter", "value", "status")
+    )
+    cumulative = [i.pk for i in indicators if i.aggregation == Aggregation.CUMULATIVE and i.period_start]
+    if not cumulative:
+        return recent
+    earlier = (
+        _figures(cumulative, 0, year - 1)
+        .filter(year__gte=F("indicator__period_start"))
+        .order_by()
+        .values("region_id", "indicator_id", "status")
+        .annotate(y=Value(CARRIED_YEAR), q=Value(0), total=Sum("value"))
+        .values_list("region_id", "indicator_id", "y", "q", "total", "status")
+    )
+    return recent.union(earlier, all=True)
+
+
+def _targets(regional_targets, year: int) -> dict:
+    """{(indicator id, region id, year): value} of this year's and last year's regency targets."""
+    return {
+        (indicator_id, region_id, y): value
+        for indicator_id, region_id, y, value in regional_targets.filter(year__in=[year - 1, year])
+        .order_by()
+        .values_list("indicator_id", "region_id", "year", "value")
+    }
+
+
 def regency_rows(
     indicators: list[Indicator], year: int, quarter: int, region: Region
 ) -> dict[int, RegencyRow]:
@@ -164,38 +214,139 @@ def regency_rows(
         .values_list("indicator_id", "year", "quarter", "value", "status")
     ):
         series[series_id][y][q] = (value, status)
-    targets = {
-        (t.indicator_id, t.region_id, t.year): t
-        for t in RegionalTarget.objects.filter(
-            indicator__in=indicators, region=region, year__in=[year - 1, year]
-        )
-    }
+    targets = _targets(RegionalTarget.objects.filter(indicator__in=indicators, region=region), year)
     return {indicator.pk: _row(indicator, region, series, targets, year, quarter) for indicator in indicators}
 
 
+@dataclass(frozen=True)
+class RegionalFigures:
+    """What the regency tables and summaries of some indicators are made from, read in three queries."""
+
+    regions: list[Region]
+    tables: RegionalSeries
+    # {region id: CarriedTotals}
+    totals: dict
+    # {(indicator id, region id, year): target value}
+    targets: dict
+
+    def row(self, indicator, region: Region, year: int, quarter: int) -> RegencyRow:
+        return _row(
+            indicator, region, self.tables[region.pk], self.targets, year, quarter, self.totals[region.pk]
+        )
+
+    def reported(self, indicator, region: Region, year: int, quarter: int) -> bool:
+        series = self.tables[region.pk]
+        return all(_has(series, s, year, quarter, ROLLED_UP) for s in source_series_ids(indicator))
+
+    def to_date(self, indicator, region: Region, year: int, quarter: int) -> Decimal | None:
+        """The regency's accepted figure to date, as its row's assessment finds it."""
+        series = self.tables[region.pk]
+        return progress.realization_to_date(
+            indicator.aggregation,
+            quarter_figures(indicator, series, year, ROLLED_UP),
+            quarter,
+            carried(indicator, series, year, ROLLED_UP, self.totals[region.pk]),
+        )
+
+
+def _read(indicators: list[Indicator], year: int, quarter: int) -> RegionalFigures:
+    """Three queries: the regencies, the regency figures of every series the indicators draw on up to
+    the quarter (`_recent_and_carried`), and the regency targets."""
+    series_ids = {series_id for indicator in indicators for series_id in source_series_ids(indicator)}
+    tables: RegionalSeries = defaultdict(lambda: defaultdict(lambda: defaultdict(dict)))
+    totals: dict = defaultdict(lambda: defaultdict(dict))
+    regions = regencies()
+    for region_id, series_id, y, q, value, status in _recent_and_carried(
+        series_ids, indicators, year, quarter
+    ):
+        if y == CARRIED_YEAR:
+            totals[region_id][series_id][status] = value
+        else:
+            tables[region_id][series_id][y][q] = (value, status)
+    targets = _targets(RegionalTarget.objects.filter(indicator__in=indicators), year)
+    return RegionalFigures(regions, tables, totals, targets)
+
+
 def regency_tables(indicators: list[Indicator], year: int, quarter: int) -> dict[int, RegencyTable]:
-    """{indicator id: RegencyTable} for the indicators reported by region. Three queries: the regencies,
-    the regency figures of every series they draw on, and the regency targets."""
+    """{indicator id: RegencyTable} for the indicators reported by region, in three queries (`_read`)."""
+    indicators = [indicator for indicator in indicators if indicator.by_region]
+    return _tables(indicators, _read(indicators, year, quarter), year, quarter) if indicators else {}
+
+
+def _tables(indicators, figures: RegionalFigures, year: int, quarter: int) -> dict[int, RegencyTable]:
+    expected = expected_names(figures.regions)
+    result = {}
+    for indicator in indicators:
+        rows = [figures.row(indicator, region, year, quarter) for region in figures.regions]
+        reported = {row.region.pk: row.official.realization for row in rows if row.reported}
+        result[indicator.pk] = RegencyTable(
+            indicator,
+            year,
+            quarter,
+            rows,
+            _roll_up(indicator, figures.tables, reported, year, quarter, expected),
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class RegencySummary:
+    """An indicator's regencies in brief, for a page that cannot list hundreds of them: how many there
+    are, their roll-up, and the rows of the highest and the lowest achievements."""
+
+    indicator: Indicator
+    year: int
+    quarter: int
+    count: int
+    roll_up: RollUp
+    # Best first; then the lowest of the others, lowest first.
+    highest: list[RegencyRow]
+    lowest: list[RegencyRow]
+
+
+def regency_overview(
+    indicators: list[Indicator], year: int, quarter: int, *, most: int, few: int
+) -> dict[int, RegencyTable | RegencySummary]:
+    """{indicator id: its RegencyTable, or where the tree has more than `most` regencies its
+    RegencySummary naming the `few` highest and lowest}, in the three queries of `regency_tables`: what
+    a page of many indicators can afford to show of a national tree."""
     indicators = [indicator for indicator in indicators if indicator.by_region]
     if not indicators:
         return {}
-    regions = regencies()
-    series_ids = {series_id for indicator in indicators for series_id in source_series_ids(indicator)}
-    tables: RegionalSeries = defaultdict(lambda: defaultdict(lambda: defaultdict(dict)))
-    for region_id, series_id, y, q, value, status in _figures(
-        series_ids, _first_year(indicators, year), year
-    ).values_list("region_id", "indicator_id", "year", "quarter", "value", "status"):
-        tables[region_id][series_id][y][q] = (value, status)
-    targets = {
-        (t.indicator_id, t.region_id, t.year): t
-        for t in RegionalTarget.objects.filter(indicator__in=indicators, year__in=[year - 1, year])
-    }
-    expected = expected_names(regions)
+    figures = _read(indicators, year, quarter)
+    if len(figures.regions) <= most:
+        return _tables(indicators, figures, year, quarter)
+    return _summaries(indicators, figures, year, quarter, few)
+
+
+def _summaries(
+    indicators, figures: RegionalFigures, year: int, quarter: int, few: int
+) -> dict[int, RegencySummary]:
+    """Every regency's figure to date and achievement are found as its row's are, but only the `few`
+    highest and lowest are assessed in full: the rest of a national tree is not shown."""
+    expected = expected_names(figures.regions)
     result = {}
     for indicator in indicators:
-        rows = [_row(indicator, region, tables[region.pk], targets, year, quarter) for region in regions]
-        reported = [row.region.pk for row in rows if row.reported]
-        result[indicator.pk] = RegencyTable(
-            indicator, year, quarter, rows, _roll_up(indicator, tables, reported, year, quarter, expected)
+        reported, achieved = {}, []
+        for region in figures.regions:
+            realized = figures.to_date(indicator, region, year, quarter)
+            if figures.reported(indicator, region, year, quarter):
+                reported[region.pk] = realized
+            target = figures.targets.get((indicator.pk, region.pk, year))
+            achieved_by = progress.achievement(realized, target, indicator.direction)
+            if achieved_by is not None:
+                achieved.append((achieved_by, region))
+        # Best first, ties in the tree's order (as RegencyTable.by_achievement).
+        ranked = [region for _achieved, region in sorted(achieved, key=lambda pair: pair[0], reverse=True)]
+        highest = ranked[:few]
+        lowest = ranked[len(highest) :][::-1][:few]
+        result[indicator.pk] = RegencySummary(
+            indicator,
+            year,
+            quarter,
+            len(figures.regions),
+            _roll_up(indicator, figures.tables, reported, year, quarter, expected),
+            [figures.row(indicator, region, year, quarter) for region in highest],
+            [figures.row(indicator, region, year, quarter) for region in lowest],
         )
     return result

@@ -72,6 +72,8 @@ def adds_up(aggregation: str, unit: str) -> bool:
 
 
 def _missing(expected: Mapping[Key, str], reported: list[Key]) -> tuple[str, ...]:
+    # A set: a national tree has hundreds of regencies, and a list would be read once per each.
+    reported = set(reported)
     return tuple(name for key, name in expected.items() if key not in reported)
 
 
@@ -149,12 +151,22 @@ def by_region_errors(indicator: Indicator) -> list[str]:
     return errors
 
 
-def regencies(province: Region | None = None) -> list[Region]:
-    """The kabupaten/kota expected to report: those of `province`, or every one in the tree."""
+def _regencies(province: Region | None = None):
     regions = Region.objects.exclude(kind=RegionKind.PROVINCE)
     if province is not None:
         regions = regions.filter(parent=province)
-    return list(regions)
+    return regions
+
+
+def regencies(province: Region | None = None) -> list[Region]:
+    """The kabupaten/kota expected to report: those of `province`, or every one in the tree."""
+    return list(_regencies(province))
+
+
+def regency_index() -> list[tuple[int, str, str]]:
+    """(id, code, name) of every kabupaten/kota, in the tree's order: plain values that a cache keeps
+    cheaply, where hundreds of model instances would be rebuilt on every read."""
+    return list(_regencies().values_list("pk", "code", "name"))
 
 
 def expected_names(regions: list[Region]) -> dict[int, str]:
