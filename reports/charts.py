@@ -12,6 +12,7 @@ import textwrap
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -238,8 +239,11 @@ def _series(values: list[Decimal | None], divisor: Decimal) -> list[float | None
     return [None if v is None else float(v / divisor) for v in values]
 
 
-def path_chart(row: IndicatorRow, dom_id: str) -> Chart:
-    """TW I–IV of the year: official figure to date, provisional apart, the expected path, the target."""
+def path_chart(row: IndicatorRow, dom_id: str, language: str | None = None) -> Chart:
+    """TW I–IV of the year: official figure to date, provisional apart, the expected path, the target.
+
+    `language`: the page's, read once for its fifty charts instead of once per figure."""
+    language = language or translation.get_language()
     indicator = row.indicator
     unit = indicator.unit
     quarters = [str(Quarter(point.quarter).label) for point in row.path]
@@ -250,7 +254,7 @@ def path_chart(row: IndicatorRow, dom_id: str) -> Chart:
     known = [v for v in official + provisional + expected + [target] if v is not None]
     divisor, axis_title = _axis_scale(unit, known)
 
-    def line(name, values, style, marker=None):
+    def line(name, values, shown, style, marker=None):
         """One line of the chart: each point's hover text is the figure as the table shows it."""
         trace = dict(
             type="scatter",
@@ -259,7 +263,7 @@ def path_chart(row: IndicatorRow, dom_id: str) -> Chart:
             y=_series(values, divisor),
             mode="lines+markers" if marker else "lines",
             line=style,
-            customdata=[format_value(v, unit) for v in values],
+            customdata=shown,
             hovertemplate="%{x}: %{customdata}<extra>%{fullData.name}</extra>",
         )
         if marker:
@@ -267,28 +271,34 @@ def path_chart(row: IndicatorRow, dom_id: str) -> Chart:
         return trace
 
     traces = []
-    columns: list[tuple[str, list[Decimal | None]]] = []
+    # Each line's name and its figures as the table shows them.
+    columns: list[tuple[str, list[str]]] = []
     if target is not None:
-        columns.append((_("Target tahunan"), [target] * 4))
+        shown = [format_value(target, unit, language)] * 4
+        columns.append((_("Target tahunan"), shown))
         traces.append(
-            line(_("Target tahunan"), [target] * 4, dict(color=TARGET_COLOUR, width=2, dash="dash"))
+            line(_("Target tahunan"), [target] * 4, shown, dict(color=TARGET_COLOUR, width=2, dash="dash"))
         )
     if any(v is not None for v in expected) and not indicator.is_supporting:
-        columns.append((_("Target s.d. triwulan"), expected))
+        shown = [format_value(v, unit, language) for v in expected]
+        columns.append((_("Target s.d. triwulan"), shown))
         traces.append(
             line(
                 _("Target s.d. triwulan"),
                 expected,
+                shown,
                 dict(color=EXPECTED_COLOUR, width=1.5, dash="dot"),
                 dict(symbol="diamond-open", size=8),
             )
         )
     if row.awaiting_approval:
-        columns.append((_("Termasuk menunggu persetujuan"), provisional))
+        shown = [format_value(v, unit, language) for v in provisional]
+        columns.append((_("Termasuk menunggu persetujuan"), shown))
         traces.append(
             line(
                 _("Termasuk menunggu persetujuan"),
                 provisional,
+                shown,
                 dict(color=PROVISIONAL_COLOUR, width=2, dash="dashdot"),
                 dict(symbol="circle-open", size=10, line=dict(width=2)),
             )
@@ -298,8 +308,11 @@ def path_chart(row: IndicatorRow, dom_id: str) -> Chart:
     official_name = _("Realisasi resmi")
     if category:
         official_name = f"{official_name} ({category.label!s})"
-    traces.append(line(official_name, official, dict(color=colour, width=3), dict(size=9, color=colour)))
-    columns.append((official_name, official))
+    shown = [format_value(v, unit, language) for v in official]
+    traces.append(
+        line(official_name, official, shown, dict(color=colour, width=3), dict(size=9, color=colour))
+    )
+    columns.append((official_name, shown))
     layout = _base_layout(height=320)
     layout.update(
         xaxis=dict(type="category", categoryorder="array", categoryarray=quarters, fixedrange=True),
@@ -316,9 +329,9 @@ def path_chart(row: IndicatorRow, dom_id: str) -> Chart:
         margin=dict(l=8, r=12, t=12, b=8),
     )
     table = ChartTable(
-        columns=[_("Triwulan"), *(name for name, _values in columns)],
+        columns=[_("Triwulan"), *(name for name, _shown in columns)],
         rows=[
-            [Cell(quarter), *(Cell(format_value(values[i], unit)) for _name, values in columns)]
+            [Cell(quarter), *(Cell(shown[i]) for _name, shown in columns)]
             for i, quarter in enumerate(quarters)
         ],
     )

@@ -5,10 +5,13 @@ indicators that was thousands of template renders for a few dozen distinct strin
 the same as the partials' it replaced, byte for byte.
 """
 
+import json
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from html import escape
 
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils import dateformat, translation
@@ -44,6 +47,17 @@ def _badge(category: str | None, language: str) -> SafeString:
 def category_badge(category):
     """A category's badge: its colour and its word; an empty badge where there is no figure."""
     return _badge(category or None, translation.get_language())
+
+
+def category_badge_in(category, language: str) -> SafeString:
+    """The badge for a table that has read the active language once for all its rows."""
+    return _badge(category or None, language)
+
+
+@register.simple_tag(takes_context=True)
+def bureau_table(context, table):
+    """The bureau table (reports.tables.BureauTable); its sort links keep the page's own query string."""
+    return table.html(context["request"])
 
 
 @lru_cache(maxsize=16)
@@ -242,3 +256,99 @@ def indicator_rows(rows, year, quarter, revised_rows=None):
             )
         )
     return mark_safe("".join(parts))
+
+
+# json_script's escapes, as plain replacements: str.translate took a tenth of a page of fifty charts.
+JSON_ESCAPES = (("&", "\\u0026"), ("<", "\\u003C"), (">", "\\u003E"))
+
+
+def _json_script(value, element_id: str) -> str:
+    """django.utils.html.json_script, byte for byte."""
+    text = json.dumps(value, cls=DjangoJSONEncoder)
+    for character, escaped in JSON_ESCAPES:
+        text = text.replace(character, escaped)
+    return f'<script id="{escape(element_id)}" type="application/json">{text}</script>'
+
+
+def _chart_cell(cell, tag: str, opening: str) -> str:
+    text = escape(str(cell.text))
+    shown = f'<a href="{escape(cell.href)}">{text}</a>' if cell.href else text
+    return f"{opening}{shown}</{tag}>"
+
+
+@lru_cache(maxsize=8)
+def _chart_summary(language: str) -> str:
+    # Written as {% translate %} writes it: a translation is the project's own text.
+    return _("Angka grafik ini dalam tabel")
+
+
+@register.simple_tag
+def chart_figure(chart):
+    """A chart (reports.charts.Chart): its container, its spec for plotly.js and, for screen readers
+    and keyboards, its figures in a table. One function for the fifty charts of a bureau page."""
+    label = escape(str(chart.label))
+    parts = [
+        '<figure class="chart-figure">\n'
+        f'  <div class="chart" id="{escape(chart.dom_id)}" data-chart="{escape(chart.data_id)}" role="img" '
+        f'aria-label="{label}"></div>\n'
+        f"  {_json_script(chart.spec, chart.data_id)}\n"
+    ]
+    if chart.table:
+        first, *others = chart.table.columns
+        columns = f'<th scope="col">{escape(str(first))}</th>' + "".join(
+            f'<th scope="col" class="num">{escape(str(column))}</th>' for column in others
+        )
+        rows = "".join(
+            "          <tr>"
+            + _chart_cell(row[0], "th", '<th scope="row">')
+            + "".join(_chart_cell(cell, "td", '<td class="num">') for cell in row[1:])
+            + "</tr>\n"
+            for row in chart.table.rows
+        )
+        parts.append(
+            '  <details class="chart-data">\n'
+            f"    <summary>{_chart_summary(translation.get_language())}</summary>\n"
+            '    <div class="table-wrap" tabindex="0">\n'
+            '      <table class="data-table">\n'
+            f'        <caption class="visually-hidden">{label}</caption>\n'
+            f"        <thead><tr>{columns}</tr></thead>\n"
+            f"        <tbody>\n{rows}        </tbody>\n"
+            "      </table>\n"
+            "    </div>\n"
+            "  </details>\n"
+        )
+    parts.append("</figure>\n")
+    return mark_safe("".join(parts))
+
+
+PATH_CARD = """<div class="card chart-card">
+  <h3><a href="{url}">{name}</a></h3>
+  <p class="chart-meta">{badge} · {achievement}{pending}</p>
+  {figure}
+</div>
+"""
+
+
+@lru_cache(maxsize=8)
+def _pending_mark(language: str) -> str:
+    return f' · <span class="status status-submitted">{_("ada angka menunggu persetujuan")}</span>'
+
+
+@register.simple_tag
+def path_chart_cards(path_charts):
+    """The bureau page's grid of charts, one card per (row, chart): the indicator linked, its category
+    and achievement, and its chart (reports/partials/chart.html) with the chart's figures in a table."""
+    language = translation.get_language()
+    return mark_safe(
+        "".join(
+            PATH_CARD.format(
+                url=escape(row.indicator.get_absolute_url()),
+                name=escape(row.indicator.name),
+                badge=_badge(row.official.category or None, language),
+                achievement=escape(format_percent(row.official.achievement, language=language)),
+                pending=_pending_mark(language) if row.awaiting_approval else "",
+                figure=chart_figure(chart),
+            )
+            for row, chart in path_charts
+        )
+    )

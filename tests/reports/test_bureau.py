@@ -53,13 +53,27 @@ def test_supporting_series_are_listed_and_marked_without_a_target(head_client):
 
 def test_the_table_sorts_by_achievement(head_client):
     response = head_client.get(URL, {"sort": "-achievement"})
-    codes = [record.code for record in response.context["table"].data]
+    codes = [record.code for record in response.context["table"].rows]
     assert codes == ["rasio-kewirausahaan", "wirausaha-baru", "proporsi-ukm", "mikro-naik-kelas"]
+
+
+def test_the_sorted_column_says_its_order_and_its_link_reverses_it(head_client):
+    page = head_client.get(URL, {"sort": "-achievement"}).content.decode()
+    header = page.split("<thead>")[1].split("</thead>")[0]
+    assert header.count("aria-sort") == 1
+    assert (
+        '<th class="desc num orderable" scope="col" aria-sort="descending">'
+        '<a href="?tahun=2025&amp;tw=4&amp;sort=achievement">'
+    ) in header
+    # Every other column sorts ascending first.
+    assert '<a href="?tahun=2025&amp;tw=4&amp;sort=category">Kategori</a>' in header
+    ascending = head_client.get(URL, {"sort": "achievement"}).content.decode()
+    assert 'aria-sort="ascending"><a href="?tahun=2025&amp;tw=4&amp;sort=-achievement">' in ascending
 
 
 def test_the_table_sorts_by_category_best_first(head_client):
     response = head_client.get(URL, {"sort": "category"})
-    codes = [record.code for record in response.context["table"].data]
+    codes = [record.code for record in response.context["table"].rows]
     assert codes[-1] == "mikro-naik-kelas"
 
 
