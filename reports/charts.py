@@ -11,6 +11,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -239,14 +240,41 @@ def _series(values: list[Decimal | None], divisor: Decimal) -> list[float | None
     return [None if v is None else float(v / divisor) for v in values]
 
 
+@dataclass(frozen=True)
+class PathWords:
+    """A path chart's words in one language: translated once, not five times for each of fifty charts."""
+
+    target: str
+    expected: str
+    provisional: str
+    official: str
+    quarter: str
+    quarters: dict[int, str]
+    categories: dict[Category, str]
+
+
+@lru_cache(maxsize=8)
+def _path_words(language: str) -> PathWords:
+    return PathWords(
+        target=_("Target tahunan"),
+        expected=_("Target s.d. triwulan"),
+        provisional=_("Termasuk menunggu persetujuan"),
+        official=_("Realisasi resmi"),
+        quarter=_("Triwulan"),
+        quarters={quarter: str(quarter.label) for quarter in Quarter},
+        categories={category: str(category.label) for category in Category},
+    )
+
+
 def path_chart(row: IndicatorRow, dom_id: str, language: str | None = None) -> Chart:
     """TW I–IV of the year: official figure to date, provisional apart, the expected path, the target.
 
     `language`: the page's, read once for its fifty charts instead of once per figure."""
     language = language or translation.get_language()
+    words = _path_words(language)
     indicator = row.indicator
     unit = indicator.unit
-    quarters = [str(Quarter(point.quarter).label) for point in row.path]
+    quarters = [words.quarters[point.quarter] for point in row.path]
     official = [point.official for point in row.path]
     provisional = [point.provisional for point in row.path]
     expected = [point.expected for point in row.path]
@@ -275,16 +303,16 @@ def path_chart(row: IndicatorRow, dom_id: str, language: str | None = None) -> C
     columns: list[tuple[str, list[str]]] = []
     if target is not None:
         shown = [format_value(target, unit, language)] * 4
-        columns.append((_("Target tahunan"), shown))
+        columns.append((words.target, shown))
         traces.append(
-            line(_("Target tahunan"), [target] * 4, shown, dict(color=TARGET_COLOUR, width=2, dash="dash"))
+            line(words.target, [target] * 4, shown, dict(color=TARGET_COLOUR, width=2, dash="dash"))
         )
     if any(v is not None for v in expected) and not indicator.is_supporting:
         shown = [format_value(v, unit, language) for v in expected]
-        columns.append((_("Target s.d. triwulan"), shown))
+        columns.append((words.expected, shown))
         traces.append(
             line(
-                _("Target s.d. triwulan"),
+                words.expected,
                 expected,
                 shown,
                 dict(color=EXPECTED_COLOUR, width=1.5, dash="dot"),
@@ -293,10 +321,10 @@ def path_chart(row: IndicatorRow, dom_id: str, language: str | None = None) -> C
         )
     if row.awaiting_approval:
         shown = [format_value(v, unit, language) for v in provisional]
-        columns.append((_("Termasuk menunggu persetujuan"), shown))
+        columns.append((words.provisional, shown))
         traces.append(
             line(
-                _("Termasuk menunggu persetujuan"),
+                words.provisional,
                 provisional,
                 shown,
                 dict(color=PROVISIONAL_COLOUR, width=2, dash="dashdot"),
@@ -305,9 +333,9 @@ def path_chart(row: IndicatorRow, dom_id: str, language: str | None = None) -> C
         )
     category = row.official.category
     colour = official_colour(category)
-    official_name = _("Realisasi resmi")
+    official_name = words.official
     if category:
-        official_name = f"{official_name} ({category.label!s})"
+        official_name = f"{official_name} ({words.categories[category]})"
     shown = [format_value(v, unit, language) for v in official]
     traces.append(
         line(official_name, official, shown, dict(color=colour, width=3), dict(size=9, color=colour))
@@ -329,7 +357,7 @@ def path_chart(row: IndicatorRow, dom_id: str, language: str | None = None) -> C
         margin=dict(l=8, r=12, t=12, b=8),
     )
     table = ChartTable(
-        columns=[_("Triwulan"), *(name for name, _shown in columns)],
+        columns=[words.quarter, *(name for name, _shown in columns)],
         rows=[
             [Cell(quarter), *(Cell(shown[i]) for _name, shown in columns)]
             for i, quarter in enumerate(quarters)
