@@ -451,14 +451,11 @@ def sheet_file(table: BureauTable, export_format: str, title: str) -> bytes | st
     text cell a spreadsheet would run as a formula (an indicator named "=1+1" stays text)."""
     with translation.override("id"):
         rows = with_regions(table.as_rows(), table.rows)
-    if export_format == CSV:
-        # A CSV has no cell types: a leading apostrophe is what spreadsheets take as "text".
-        rows = [[sheet.neutralised(value) for value in row] for row in rows]
-    content = tablib.Dataset(*rows, headers=list(sheet.HEADERS), title=title).export(export_format)
-    if export_format != XLSX:
-        return content
-    # openpyxl takes any text starting with "=" for a formula; mark such cells as plain strings.
-    return sheet.xlsx_as_text(content)
+    if export_format == XLSX:
+        return sheet.xlsx(rows, title)
+    # A CSV has no cell types: a leading apostrophe is what spreadsheets take as "text".
+    rows = [[sheet.neutralised(value) for value in row] for row in rows]
+    return tablib.Dataset(*rows, headers=list(sheet.HEADERS)).export(CSV)
 
 
 def sheet_response(table: BureauTable, export_format: str, title: str, filename: str) -> HttpResponse:
