@@ -105,6 +105,9 @@ def achievement_chart(rows: list[IndicatorRow], dom_id: str = "chart-achievement
     """Each indicator's achievement as a bar in its category's colour, against the 100% line."""
     rows = [row for row in rows if not row.indicator.is_supporting]
     labels = [_wrap(row.indicator.name) for row in rows]
+    # Each achievement as the page writes it, formatted once for the bar, its hover text and the table.
+    language = translation.get_language()
+    percents = [format_percent(row.official.achievement, language=language) for row in rows]
     traces = []
     groups: list[tuple[Category | None, str, str]] = [
         (category, str(category.label), CATEGORY_COLOURS[category]) for category in Category
@@ -112,7 +115,9 @@ def achievement_chart(rows: list[IndicatorRow], dom_id: str = "chart-achievement
     groups.append((None, _("belum ada data"), NO_DATA_COLOUR))
     for category, word, colour in groups:
         members = [
-            (label, row) for label, row in zip(labels, rows, strict=True) if row.official.category == category
+            (label, row, percent)
+            for label, row, percent in zip(labels, rows, percents, strict=True)
+            if row.official.category == category
         ]
         if not members:
             continue
@@ -121,12 +126,10 @@ def achievement_chart(rows: list[IndicatorRow], dom_id: str = "chart-achievement
                 type="bar",
                 orientation="h",
                 name=word,
-                y=[label for label, _row in members],
-                x=[float(row.official.achievement or 0) for _label, row in members],
+                y=[label for label, _row, _percent in members],
+                x=[float(row.official.achievement or 0) for _label, row, _percent in members],
                 marker=dict(color=colour, line=dict(color="rgba(0,0,0,.25)", width=1)),
-                text=[
-                    format_percent(row.official.achievement) if category else word for _label, row in members
-                ],
+                text=[percent if category else word for _label, _row, percent in members],
                 textposition="auto",
                 insidetextfont=dict(color=BAR_LABEL_COLOUR),
                 outsidetextfont=dict(color=INK),
@@ -135,11 +138,11 @@ def achievement_chart(rows: list[IndicatorRow], dom_id: str = "chart-achievement
                 customdata=[
                     [
                         row.indicator.name,
-                        format_percent(row.official.achievement),
+                        percent,
                         word,
                         row.indicator.get_absolute_url(),
                     ]
-                    for _label, row in members
+                    for _label, row, percent in members
                 ],
                 hovertemplate=(
                     "<b>%{customdata[0]}</b><br>"
@@ -209,10 +212,10 @@ def achievement_chart(rows: list[IndicatorRow], dom_id: str = "chart-achievement
         rows=[
             [
                 Cell(row.indicator.name, row.indicator.get_absolute_url()),
-                Cell(format_percent(row.official.achievement)),
+                Cell(percent),
                 Cell(str(row.official.category.label) if row.official.category else _("belum ada data")),
             ]
-            for row in rows
+            for row, percent in zip(rows, percents, strict=True)
         ],
     )
     return Chart(

@@ -167,8 +167,14 @@ def _unit_label(value, record):
     return str(Unit(value).label)
 
 
+@lru_cache(maxsize=32)
+def _status_word(status: str, language: str) -> str:
+    return str(Status(status).label)
+
+
 def _status_label(value, record):
-    return str(Status(value).label)
+    # Four per row of a file: read once per status and language.
+    return _status_word(value, translation.get_language())
 
 
 def _category_label(value, record):
