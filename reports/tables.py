@@ -208,7 +208,8 @@ def _code_cell(value, record, language):
 
 @lru_cache(maxsize=8)
 def _supporting_tag(language: str) -> str:
-    return f' <span class="tag">{escape(_("data pendukung"))}</span>'
+    word = escape(_("data pendukung"))
+    return f' <span class="tag">{word}</span>'
 
 
 def _name_cell(value, record, language):

@@ -331,7 +331,8 @@ PATH_CARD = """<div class="card chart-card">
 
 @lru_cache(maxsize=8)
 def _pending_mark(language: str) -> str:
-    return f' · <span class="status status-submitted">{_("ada angka menunggu persetujuan")}</span>'
+    words = _("ada angka menunggu persetujuan")
+    return f' · <span class="status status-submitted">{words}</span>'
 
 
 @register.simple_tag
