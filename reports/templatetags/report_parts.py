@@ -353,3 +353,34 @@ def path_chart_cards(path_charts):
             for row, chart in path_charts
         )
     )
+
+
+@lru_cache(maxsize=8)
+def _note_words(language: str) -> tuple[str, str]:
+    return _("Kendala"), _("Tindak lanjut")
+
+
+def _note(series, entry, follow_ups, today, language: str) -> str:
+    kendala, follow_up_word = _note_words(language)
+    when = written = listed = ""
+    if entry:
+        when = f' <span class="muted">{entry.year} {escape(str(Quarter(entry.quarter).label))}</span>'
+        written = f"<p><strong>{kendala}:</strong> {escape(entry.kendala)}</p>\n"
+    if follow_ups:
+        lines = "".join(f"<li>{follow_up_line(follow_up, today)}</li>" for follow_up in follow_ups)
+        listed = f'<p><strong>{follow_up_word}:</strong></p>\n<ul class="follow-up-list">{lines}</ul>\n'
+    return (
+        '<article class="card note-card">\n'
+        f'<h3><a href="{escape(series.get_absolute_url())}">{escape(series.name)}</a>{when}</h3>\n'
+        f"{written}{listed}</article>\n"
+    )
+
+
+@register.simple_tag
+def latest_notes(notes, today):
+    """The bureau page's notes, one card per series (series, its latest entry with a kendala or None,
+    its unfinished follow-ups): the kendala in its words, and each follow-up on its line."""
+    language = translation.get_language()
+    return mark_safe(
+        "".join(_note(series, entry, follow_ups, today, language) for series, entry, follow_ups in notes)
+    )
