@@ -94,6 +94,25 @@ def test_the_charts_and_latest_notes_are_beside_the_table(head_client):
     assert "Pendataan usaha mikro di kabupaten belum seragam" not in page
 
 
+def test_every_chart_has_its_figures_in_a_table_for_screen_readers(head_client):
+    page = head_client.get(URL).content.decode()
+    # The achievement chart and one path chart per indicator, each with its table; and the regencies'
+    # chart of the one reported by region, whose table stands beside it.
+    assert page.count('<figure class="chart-figure">') == 6
+    assert page.count('<details class="chart-data">') == 5
+    path = page.split('id="chart-mikro-naik-kelas"')[1].split("</figure>")[0]
+    assert '<th scope="row">TW III</th>' in path
+    assert '<caption class="visually-hidden">Usaha mikro naik kelas' in path
+
+
+def test_a_name_that_closes_a_script_stays_text_in_the_charts_data(head_client):
+    Indicator.objects.filter(code="mikro-naik-kelas").update(name="</script><script>alert(1)</script>")
+    page = head_client.get(URL).content.decode()
+    assert "<script>alert(1)" not in page
+    assert "\\u003C/script\\u003E\\u003Cscript\\u003Ealert(1)" in page
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
 def read_csv(response):
     return list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
 
