@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -107,9 +108,9 @@ def achievement_chart(rows: list[IndicatorRow], dom_id: str = "chart-achievement
     """Each indicator's achievement as a bar in its category's colour, against the 100% line."""
     rows = [row for row in rows if not row.indicator.is_supporting]
     labels = [_wrap(row.indicator.name) for row in rows]
-    # Each bar's link and percentage, worked out once: the trace, its hover text and the table use both.
-    urls = {row.indicator.pk: row.indicator.get_absolute_url() for row in rows}
-    percents = {row.indicator.pk: format_percent(row.official.achievement) for row in rows}
+    # Each achievement as the page writes it, formatted once for the bar, its hover text and the table.
+    language = translation.get_language()
+    percents = [format_percent(row.official.achievement, language=language) for row in rows]
     traces = []
     groups: list[tuple[Category | None, str, str]] = [
         (category, str(category.label), CATEGORY_COLOURS[category]) for category in Category
@@ -117,7 +118,9 @@ def achievement_chart(rows: list[IndicatorRow], dom_id: str = "chart-achievement
     groups.append((None, _("belum ada data"), NO_DATA_COLOUR))
     for category, word, colour in groups:
         members = [
-            (label, row) for label, row in zip(labels, rows, strict=True) if row.official.category == category
+            (label, row, percent)
+            for label, row, percent in zip(labels, rows, percents, strict=True)
+            if row.official.category == category
         ]
         if not members:
             continue
@@ -126,18 +129,23 @@ def achievement_chart(rows: list[IndicatorRow], dom_id: str = "chart-achievement
                 type="bar",
                 orientation="h",
                 name=word,
-                y=[label for label, _row in members],
-                x=[float(row.official.achievement or 0) for _label, row in members],
+                y=[label for label, _row, _percent in members],
+                x=[float(row.official.achievement or 0) for _label, row, _percent in members],
                 marker=dict(color=colour, line=dict(color="rgba(0,0,0,.25)", width=1)),
-                text=[percents[row.indicator.pk] if category else word for _label, row in members],
+                text=[percent if category else word for _label, _row, percent in members],
                 textposition="auto",
                 insidetextfont=dict(color=BAR_LABEL_COLOUR),
                 outsidetextfont=dict(color=INK),
                 insidetextanchor="end",
                 cliponaxis=False,
                 customdata=[
-                    [row.indicator.name, percents[row.indicator.pk], word, urls[row.indicator.pk]]
-                    for _label, row in members
+                    [
+                        row.indicator.name,
+                        percent,
+                        word,
+                        row.indicator.get_absolute_url(),
+                    ]
+                    for _label, row, percent in members
                 ],
                 hovertemplate=(
                     "<b>%{customdata[0]}</b><br>"
@@ -206,11 +214,11 @@ def achievement_chart(rows: list[IndicatorRow], dom_id: str = "chart-achievement
         columns=[_("Indikator"), _("Capaian"), _("Kategori")],
         rows=[
             [
-                Cell(row.indicator.name, urls[row.indicator.pk]),
-                Cell(percents[row.indicator.pk]),
+                Cell(row.indicator.name, row.indicator.get_absolute_url()),
+                Cell(percent),
                 Cell(str(row.official.category.label) if row.official.category else _("belum ada data")),
             ]
-            for row in rows
+            for row, percent in zip(rows, percents, strict=True)
         ],
     )
     return Chart(
@@ -238,11 +246,41 @@ def _series(values: list[Decimal | None], divisor: Decimal) -> list[float | None
     return [None if v is None else float(v / divisor) for v in values]
 
 
-def path_chart(row: IndicatorRow, dom_id: str) -> Chart:
-    """TW I–IV of the year: official figure to date, provisional apart, the expected path, the target."""
+@dataclass(frozen=True)
+class PathWords:
+    """A path chart's words in one language: translated once, not five times for each of fifty charts."""
+
+    target: str
+    expected: str
+    provisional: str
+    official: str
+    quarter: str
+    quarters: dict[int, str]
+    categories: dict[Category, str]
+
+
+@lru_cache(maxsize=8)
+def _path_words(language: str) -> PathWords:
+    return PathWords(
+        target=_("Target tahunan"),
+        expected=_("Target s.d. triwulan"),
+        provisional=_("Termasuk menunggu persetujuan"),
+        official=_("Realisasi resmi"),
+        quarter=_("Triwulan"),
+        quarters={quarter: str(quarter.label) for quarter in Quarter},
+        categories={category: str(category.label) for category in Category},
+    )
+
+
+def path_chart(row: IndicatorRow, dom_id: str, language: str | None = None) -> Chart:
+    """TW I–IV of the year: official figure to date, provisional apart, the expected path, the target.
+
+    `language`: the page's, read once for its fifty charts instead of once per figure."""
+    language = language or translation.get_language()
+    words = _path_words(language)
     indicator = row.indicator
     unit = indicator.unit
-    quarters = [str(Quarter(point.quarter).label) for point in row.path]
+    quarters = [words.quarters[point.quarter] for point in row.path]
     official = [point.official for point in row.path]
     provisional = [point.provisional for point in row.path]
     expected = [point.expected for point in row.path]
@@ -250,7 +288,7 @@ def path_chart(row: IndicatorRow, dom_id: str) -> Chart:
     known = [v for v in official + provisional + expected + [target] if v is not None]
     divisor, axis_title = _axis_scale(unit, known)
 
-    def line(name, values, style, marker=None):
+    def line(name, values, shown, style, marker=None):
         """One line of the chart: each point's hover text is the figure as the table shows it."""
         trace = dict(
             type="scatter",
@@ -259,7 +297,7 @@ def path_chart(row: IndicatorRow, dom_id: str) -> Chart:
             y=_series(values, divisor),
             mode="lines+markers" if marker else "lines",
             line=style,
-            customdata=[format_value(v, unit) for v in values],
+            customdata=shown,
             hovertemplate="%{x}: %{customdata}<extra>%{fullData.name}</extra>",
         )
         if marker:
@@ -267,39 +305,48 @@ def path_chart(row: IndicatorRow, dom_id: str) -> Chart:
         return trace
 
     traces = []
-    columns: list[tuple[str, list[Decimal | None]]] = []
+    # Each line's name and its figures as the table shows them.
+    columns: list[tuple[str, list[str]]] = []
     if target is not None:
-        columns.append((_("Target tahunan"), [target] * 4))
+        shown = [format_value(target, unit, language)] * 4
+        columns.append((words.target, shown))
         traces.append(
-            line(_("Target tahunan"), [target] * 4, dict(color=TARGET_COLOUR, width=2, dash="dash"))
+            line(words.target, [target] * 4, shown, dict(color=TARGET_COLOUR, width=2, dash="dash"))
         )
     if any(v is not None for v in expected) and not indicator.is_supporting:
-        columns.append((_("Target s.d. triwulan"), expected))
+        shown = [format_value(v, unit, language) for v in expected]
+        columns.append((words.expected, shown))
         traces.append(
             line(
-                _("Target s.d. triwulan"),
+                words.expected,
                 expected,
+                shown,
                 dict(color=EXPECTED_COLOUR, width=1.5, dash="dot"),
                 dict(symbol="diamond-open", size=8),
             )
         )
     if row.awaiting_approval:
-        columns.append((_("Termasuk menunggu persetujuan"), provisional))
+        shown = [format_value(v, unit, language) for v in provisional]
+        columns.append((words.provisional, shown))
         traces.append(
             line(
-                _("Termasuk menunggu persetujuan"),
+                words.provisional,
                 provisional,
+                shown,
                 dict(color=PROVISIONAL_COLOUR, width=2, dash="dashdot"),
                 dict(symbol="circle-open", size=10, line=dict(width=2)),
             )
         )
     category = row.official.category
     colour = official_colour(category)
-    official_name = _("Realisasi resmi")
+    official_name = words.official
     if category:
-        official_name = f"{official_name} ({category.label!s})"
-    traces.append(line(official_name, official, dict(color=colour, width=3), dict(size=9, color=colour)))
-    columns.append((official_name, official))
+        official_name = f"{official_name} ({words.categories[category]})"
+    shown = [format_value(v, unit, language) for v in official]
+    traces.append(
+        line(official_name, official, shown, dict(color=colour, width=3), dict(size=9, color=colour))
+    )
+    columns.append((official_name, shown))
     layout = _base_layout(height=320)
     layout.update(
         xaxis=dict(type="category", categoryorder="array", categoryarray=quarters, fixedrange=True),
@@ -316,9 +363,9 @@ def path_chart(row: IndicatorRow, dom_id: str) -> Chart:
         margin=dict(l=8, r=12, t=12, b=8),
     )
     table = ChartTable(
-        columns=[_("Triwulan"), *(name for name, _values in columns)],
+        columns=[words.quarter, *(name for name, _shown in columns)],
         rows=[
-            [Cell(quarter), *(Cell(format_value(values[i], unit)) for _name, values in columns)]
+            [Cell(quarter), *(Cell(shown[i]) for _name, shown in columns)]
             for i, quarter in enumerate(quarters)
         ],
     )

@@ -6,9 +6,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
-from django_tables2 import RequestConfig
 
 from reports import charts, pdf_store
 from reports.cache import fragment, kept, page_key, shared, validated_request
@@ -20,7 +20,7 @@ from reports.history import indicator_history
 from reports.meetings import meeting_follow_ups, meeting_rows
 from reports.models import Meeting, StoredSummary
 from reports.regency_charts import CHART_MOST, EXTREMES, regency_chart
-from reports.tables import EXPORT_FORMATS, BureauTable, SheetExport, sheet_rows
+from reports.tables import EXPORT_FORMATS, SORTS, BureauTable, sheet_response, sheet_rows
 from targets.choices import YEARS, Category, Quarter
 from targets.entry import quarter_states
 from targets.followup_reads import agreed_in_year, by_indicator, unfinished
@@ -302,23 +302,13 @@ def _latest_notes(sheet, unfinished):
     return notes
 
 
-# The bureau table's sort orders: a column's name, or a minus before it for the reverse.
-SORTS = frozenset(
-    prefix + name
-    for name, column in BureauTable.base_columns.items()
-    if column.orderable is not False
-    for prefix in ("", "-")
-)
-
-
-def _bureau_sheet(request, current, year, quarter):
+def _bureau_sheet(current, year, quarter, sort=None):
+    """The bureau's rows, its sheet and its table in the order asked for (`sort`, one of SORTS)."""
     rows = build_rows(year, quarter, current, supporting=True) if year else []
     ids = [row.indicator.pk for row in rows]
     entered = entered_by_quarter(ids, year) if rows else {}
     sheet = sheet_rows(rows, entered, agreed_in_year(ids, year) if rows else {})
-    table = BureauTable(sheet)
-    RequestConfig(request, paginate=False).configure(table)
-    return rows, sheet, table
+    return rows, sheet, BureauTable(sheet, sort)
 
 
 @login_required
@@ -329,13 +319,17 @@ def bureau(request, code):
         raise Http404(_("Bidang tidak ditemukan."))
     year, quarter = _period(request)
 
+    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else None
     export_format = request.GET.get(EXPORT_PARAM)
     if export_format in EXPORT_FORMATS:
-        _rows, _sheet, table = _bureau_sheet(request, current, year, quarter)
-        exporter = SheetExport(export_format, table, dataset_kwargs={"title": f"{code} {year} TW{quarter}"})
-        return exporter.response(filename=f"kaltengkop-{code}-{year}-tw{quarter}.{export_format}")
+        _rows, _sheet, table = _bureau_sheet(current, year, quarter, sort)
+        return sheet_response(
+            table,
+            export_format,
+            title=f"{code} {year} TW{quarter}",
+            filename=f"kaltengkop-{code}-{year}-tw{quarter}.{export_format}",
+        )
 
-    sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else None
     today = timezone.localdate()
     key = page_key(
         request, "bureau", bidang=current.code, year=year, quarter=quarter, sort=sort, today=today.isoformat()
@@ -344,7 +338,7 @@ def bureau(request, code):
     body = fragment(
         key,
         "reports/partials/bureau_body.html",
-        lambda: _bureau_figures(shown, current, year, quarter, today),
+        lambda: _bureau_figures(current, year, quarter, sort, today),
         request=shown,
     )
     return render(
@@ -361,11 +355,12 @@ def bureau(request, code):
     )
 
 
-def _bureau_figures(request, current, year, quarter, today) -> dict:
+def _bureau_figures(current, year, quarter, sort, today) -> dict:
     """The bureau page's table, charts, notes and quarter states: the part kept in the cache."""
-    rows, sheet, table = _bureau_sheet(request, current, year, quarter)
+    rows, sheet, table = _bureau_sheet(current, year, quarter, sort)
     ids = [row.indicator.pk for row in rows]
     indicator_rows = [row for row in rows if not row.indicator.is_supporting]
+    language = get_language()
     return {
         "bureau": current,
         "table": table,
@@ -376,7 +371,7 @@ def _bureau_figures(request, current, year, quarter, today) -> dict:
         "category_columns": _category_columns(),
         "achievement_chart": charts.achievement_chart(indicator_rows) if indicator_rows else None,
         "path_charts": [
-            (row, charts.path_chart(row, f"chart-{row.indicator.code}")) for row in indicator_rows
+            (row, charts.path_chart(row, f"chart-{row.indicator.code}", language)) for row in indicator_rows
         ],
         "notes": _latest_notes(sheet, by_indicator(unfinished(ids)) if rows else {}),
         "regencies": _bureau_regencies([row.indicator for row in indicator_rows], year, quarter),

@@ -5,10 +5,10 @@ indicators that was thousands of template renders for a few dozen distinct strin
 the same as the partials' it replaced, byte for byte.
 """
 
-import html
 import json
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from html import escape
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
@@ -47,6 +47,17 @@ def _badge(category: str | None, language: str) -> SafeString:
 def category_badge(category):
     """A category's badge: its colour and its word; an empty badge where there is no figure."""
     return _badge(category or None, translation.get_language())
+
+
+def category_badge_in(category, language: str) -> SafeString:
+    """The badge for a table that has read the active language once for all its rows."""
+    return _badge(category or None, language)
+
+
+@register.simple_tag(takes_context=True)
+def bureau_table(context, table):
+    """The bureau table (reports.tables.BureauTable); its sort links keep the page's own query string."""
+    return table.html(context["request"])
 
 
 @lru_cache(maxsize=16)
@@ -185,7 +196,7 @@ def fill_html(template: str, **values) -> SafeString:
     return mark_safe(
         template.format_map(
             {
-                name: value if isinstance(value, SafeData) else html.escape(str(value))
+                name: value if isinstance(value, SafeData) else escape(str(value))
                 for name, value in values.items()
             }
         )
@@ -285,67 +296,129 @@ def indicator_rows(rows, year, quarter, revised_rows=None):
     return mark_safe("".join(parts))
 
 
-# What `json_script` escapes, so that no figure can close the <script> element that carries it.
+# json_script's escapes, as plain replacements: str.translate took a tenth of a page of fifty charts.
 JSON_ESCAPES = (("&", "\\u0026"), ("<", "\\u003C"), (">", "\\u003E"))
 
 
-@register.simple_tag
-def chart_data(chart):
-    """A chart's figure as `json_script` writes it: escaped by three replacements instead of a
-    translation per character (a chart of 200 bars is about 100 KB of JSON)."""
-    text = json.dumps(chart.spec, cls=DjangoJSONEncoder)
+def _json_script(value, element_id: str) -> str:
+    """django.utils.html.json_script, byte for byte."""
+    text = json.dumps(value, cls=DjangoJSONEncoder)
     for character, escaped in JSON_ESCAPES:
         text = text.replace(character, escaped)
-    return fill_html(
-        '<script id="{id}" type="application/json">{data}</script>', id=chart.data_id, data=mark_safe(text)
-    )
+    return f'<script id="{escape(element_id)}" type="application/json">{text}</script>'
 
 
-CHART_TABLE = """<details class="chart-data">
-    <summary>{summary}</summary>
-    <div class="table-wrap" tabindex="0">
-      <table class="data-table">
-        <caption class="visually-hidden">{label}</caption>
-        <thead><tr>{columns}</tr></thead>
-        <tbody>
-{rows}
-        </tbody>
-      </table>
-    </div>
-  </details>"""
+def _chart_cell(cell, tag: str, opening: str) -> str:
+    text = escape(str(cell.text))
+    shown = f'<a href="{escape(cell.href)}">{text}</a>' if cell.href else text
+    return f"{opening}{shown}</{tag}>"
 
 
-def _chart_cell(cell, first: bool) -> SafeString:
-    text = (
-        fill_html('<a href="{href}">{text}</a>', href=cell.href, text=cell.text) if cell.href else cell.text
-    )
-    if first:
-        return fill_html('<th scope="row">{text}</th>', text=text)
-    return fill_html('<td class="num">{text}</td>', text=text)
+@lru_cache(maxsize=8)
+def _chart_summary(language: str) -> str:
+    # Written as {% translate %} writes it: a translation is the project's own text.
+    return _("Angka grafik ini dalam tabel")
 
 
 @register.simple_tag
-def chart_table(chart):
-    """A chart's figures as a table, under a disclosure: its text alternative, and the way to each bar
-    by keyboard. Nothing when the chart has no table."""
-    table = chart.table
-    if table is None:
-        return ""
-    columns = "".join(
-        fill_html(
-            '<th scope="col">{name}</th>' if index == 0 else '<th scope="col" class="num">{name}</th>',
-            name=name,
+def chart_figure(chart):
+    """A chart (reports.charts.Chart): its container, its spec for plotly.js and, for screen readers
+    and keyboards, its figures in a table. One function for the fifty charts of a bureau page."""
+    label = escape(str(chart.label))
+    parts = [
+        '<figure class="chart-figure">\n'
+        f'  <div class="chart" id="{escape(chart.dom_id)}" data-chart="{escape(chart.data_id)}" role="img" '
+        f'aria-label="{label}"></div>\n'
+        f"  {_json_script(chart.spec, chart.data_id)}\n"
+    ]
+    if chart.table:
+        first, *others = chart.table.columns
+        columns = f'<th scope="col">{escape(str(first))}</th>' + "".join(
+            f'<th scope="col" class="num">{escape(str(column))}</th>' for column in others
         )
-        for index, name in enumerate(table.columns)
+        rows = "".join(
+            "          <tr>"
+            + _chart_cell(row[0], "th", '<th scope="row">')
+            + "".join(_chart_cell(cell, "td", '<td class="num">') for cell in row[1:])
+            + "</tr>\n"
+            for row in chart.table.rows
+        )
+        parts.append(
+            '  <details class="chart-data">\n'
+            f"    <summary>{_chart_summary(translation.get_language())}</summary>\n"
+            '    <div class="table-wrap" tabindex="0">\n'
+            '      <table class="data-table">\n'
+            f'        <caption class="visually-hidden">{label}</caption>\n'
+            f"        <thead><tr>{columns}</tr></thead>\n"
+            f"        <tbody>\n{rows}        </tbody>\n"
+            "      </table>\n"
+            "    </div>\n"
+            "  </details>\n"
+        )
+    parts.append("</figure>\n")
+    return mark_safe("".join(parts))
+
+
+PATH_CARD = """<div class="card chart-card">
+  <h3><a href="{url}">{name}</a></h3>
+  <p class="chart-meta">{badge} · {achievement}{pending}</p>
+  {figure}
+</div>
+"""
+
+
+@lru_cache(maxsize=8)
+def _pending_mark(language: str) -> str:
+    words = _("ada angka menunggu persetujuan")
+    return f' · <span class="status status-submitted">{words}</span>'
+
+
+@register.simple_tag
+def path_chart_cards(path_charts):
+    """The bureau page's grid of charts, one card per (row, chart): the indicator linked, its category
+    and achievement, and its chart (reports/partials/chart.html) with the chart's figures in a table."""
+    language = translation.get_language()
+    return mark_safe(
+        "".join(
+            PATH_CARD.format(
+                url=escape(row.indicator.get_absolute_url()),
+                name=escape(row.indicator.name),
+                badge=_badge(row.official.category or None, language),
+                achievement=escape(format_percent(row.official.achievement, language=language)),
+                pending=_pending_mark(language) if row.awaiting_approval else "",
+                figure=chart_figure(chart),
+            )
+            for row, chart in path_charts
+        )
     )
-    rows = "\n".join(
-        "          <tr>" + "".join(_chart_cell(cell, index == 0) for index, cell in enumerate(row)) + "</tr>"
-        for row in table.rows
+
+
+@lru_cache(maxsize=8)
+def _note_words(language: str) -> tuple[str, str]:
+    return _("Kendala"), _("Tindak lanjut")
+
+
+def _note(series, entry, follow_ups, today, language: str) -> str:
+    kendala, follow_up_word = _note_words(language)
+    when = written = listed = ""
+    if entry:
+        when = f' <span class="muted">{entry.year} {escape(str(Quarter(entry.quarter).label))}</span>'
+        written = f"<p><strong>{kendala}:</strong> {escape(entry.kendala)}</p>\n"
+    if follow_ups:
+        lines = "".join(f"<li>{follow_up_line(follow_up, today)}</li>" for follow_up in follow_ups)
+        listed = f'<p><strong>{follow_up_word}:</strong></p>\n<ul class="follow-up-list">{lines}</ul>\n'
+    return (
+        '<article class="card note-card">\n'
+        f'<h3><a href="{escape(series.get_absolute_url())}">{escape(series.name)}</a>{when}</h3>\n'
+        f"{written}{listed}</article>\n"
     )
-    return fill_html(
-        CHART_TABLE,
-        summary=_("Angka grafik ini dalam tabel"),
-        label=chart.label,
-        columns=mark_safe(columns),
-        rows=mark_safe(rows),
+
+
+@register.simple_tag
+def latest_notes(notes, today):
+    """The bureau page's notes, one card per series (series, its latest entry with a kendala or None,
+    its unfinished follow-ups): the kendala in its words, and each follow-up on its line."""
+    language = translation.get_language()
+    return mark_safe(
+        "".join(_note(series, entry, follow_ups, today, language) for series, entry, follow_ups in notes)
     )

@@ -53,13 +53,27 @@ def test_supporting_series_are_listed_and_marked_without_a_target(head_client):
 
 def test_the_table_sorts_by_achievement(head_client):
     response = head_client.get(URL, {"sort": "-achievement"})
-    codes = [record.code for record in response.context["table"].data]
+    codes = [record.code for record in response.context["table"].rows]
     assert codes == ["rasio-kewirausahaan", "wirausaha-baru", "proporsi-ukm", "mikro-naik-kelas"]
+
+
+def test_the_sorted_column_says_its_order_and_its_link_reverses_it(head_client):
+    page = head_client.get(URL, {"sort": "-achievement"}).content.decode()
+    header = page.split("<thead>")[1].split("</thead>")[0]
+    assert header.count("aria-sort") == 1
+    assert (
+        '<th class="desc num orderable" scope="col" aria-sort="descending">'
+        '<a href="?tahun=2025&amp;tw=4&amp;sort=achievement">'
+    ) in header
+    # Every other column sorts ascending first.
+    assert '<a href="?tahun=2025&amp;tw=4&amp;sort=category">Kategori</a>' in header
+    ascending = head_client.get(URL, {"sort": "achievement"}).content.decode()
+    assert 'aria-sort="ascending"><a href="?tahun=2025&amp;tw=4&amp;sort=-achievement">' in ascending
 
 
 def test_the_table_sorts_by_category_best_first(head_client):
     response = head_client.get(URL, {"sort": "category"})
-    codes = [record.code for record in response.context["table"].data]
+    codes = [record.code for record in response.context["table"].rows]
     assert codes[-1] == "mikro-naik-kelas"
 
 
@@ -78,6 +92,25 @@ def test_the_charts_and_latest_notes_are_beside_the_table(head_client):
     # The latest note of mikro-naik-kelas is TW III's (returned, yet still the bureau's own words).
     assert "Verifikasi lapangan usaha yang naik kelas" in page
     assert "Pendataan usaha mikro di kabupaten belum seragam" not in page
+
+
+def test_every_chart_has_its_figures_in_a_table_for_screen_readers(head_client):
+    page = head_client.get(URL).content.decode()
+    # The achievement chart and one path chart per indicator, each with its table; and the regencies'
+    # chart of the one reported by region, whose table stands beside it.
+    assert page.count('<figure class="chart-figure">') == 6
+    assert page.count('<details class="chart-data">') == 5
+    path = page.split('id="chart-mikro-naik-kelas"')[1].split("</figure>")[0]
+    assert '<th scope="row">TW III</th>' in path
+    assert '<caption class="visually-hidden">Usaha mikro naik kelas' in path
+
+
+def test_a_name_that_closes_a_script_stays_text_in_the_charts_data(head_client):
+    Indicator.objects.filter(code="mikro-naik-kelas").update(name="</script><script>alert(1)</script>")
+    page = head_client.get(URL).content.decode()
+    assert "<script>alert(1)" not in page
+    assert "\\u003C/script\\u003E\\u003Cscript\\u003Ealert(1)" in page
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page
 
 
 def read_csv(response):

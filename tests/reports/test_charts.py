@@ -115,12 +115,13 @@ def test_a_chart_written_into_the_page_reads_back_as_its_figure_and_cannot_close
         label=name,
         table=charts.ChartTable(columns=["Indikator"], rows=[[charts.Cell(name, "/indikator/a/?x=1&y=2")]]),
     )
-    written = report_parts.chart_data(chart)
-    assert written.startswith('<script id="c-data" type="application/json">')
-    body = written.removeprefix('<script id="c-data" type="application/json">').removesuffix("</script>")
+    written = report_parts.chart_figure(chart)
+    opening = '<script id="c-data" type="application/json">'
+    body = written.split(opening)[1].split("</script>")[0]
     assert "<" not in body and ">" not in body and "&" not in body
     assert json.loads(body) == chart.spec
-    table = report_parts.chart_table(chart)
-    assert "<script>" not in table
-    assert '<a href="/indikator/a/?x=1&amp;y=2">Koperasi &quot;A&quot; &amp; &lt;b&gt;UKM&lt;/b&gt;' in table
-    assert report_parts.chart_table(charts.Chart(dom_id="d", spec={}, label="x")) == ""
+    assert "<script>" not in written
+    assert (
+        '<a href="/indikator/a/?x=1&amp;y=2">Koperasi &quot;A&quot; &amp; &lt;b&gt;UKM&lt;/b&gt;' in written
+    )
+    assert "chart-data" not in report_parts.chart_figure(charts.Chart(dom_id="d", spec={}, label="x"))
