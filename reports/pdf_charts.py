@@ -2,8 +2,8 @@
 
 They draw the same data as the page charts (IndicatorRow.path and the official achievement) in
 the same category colours. Text stays text in the SVG, so the PDF can be searched and read back.
-A few shapes and labels per chart: WeasyPrint draws a plain SVG far faster than a plotting
-library's figure, and the worker never loads one.
+Each chart is a few shapes and its labels, and no plotting library is loaded or run. WeasyPrint
+lays SVG text out letter by letter, so the labels are most of a chart's cost in the PDF.
 """
 
 from __future__ import annotations
@@ -127,7 +127,7 @@ def achievement_bars(rows: Sequence[IndicatorRow], numbers: Sequence[int]) -> st
     limit = min(max([110.0, *(a for a in achievements if a is not None)]) * 1.05, AXIS_CEILING)
 
     def x(achievement: float) -> float:
-        return left + min(achievement, limit) / limit * (right - left)
+        return left + min(max(achievement, 0), limit) / limit * (right - left)
 
     shapes = []
     top = BARS_TOP + BARS_PAD
