@@ -1,4 +1,4 @@
-"""The chart palette shared by the page charts (plotly) and the PDF charts (matplotlib).
+"""The chart palette shared by the page charts (plotly) and the PDF charts (plain SVG).
 
 Categories keep their colours from targets.choices; these are the lines drawn around them.
 """

@@ -18,6 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from weasyprint import CSS, HTML
+from weasyprint.document import Document
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
@@ -284,11 +285,19 @@ def _earlier_follow_ups(rows: list[IndicatorRow], year: int, quarter: int) -> di
     return {"earlier_follow_ups": follow_ups, "earlier_follow_ups_more": total - len(follow_ups)}
 
 
-def render(data: dict) -> bytes:
-    html = render_to_string("reports/pdf/summary.html", data)
+def html(data: dict) -> str:
+    return render_to_string("reports/pdf/summary.html", data)
+
+
+def layout(markup: str) -> Document:
+    """The document laid out in pages by WeasyPrint, not yet written: the bench times the two apart."""
     stylesheet, fonts = _stylesheet()
-    document = HTML(string=html, url_fetcher=LocalOnlyFetcher(), base_url=str(settings.BASE_DIR))
-    return document.write_pdf(stylesheets=[stylesheet], font_config=fonts)
+    document = HTML(string=markup, url_fetcher=LocalOnlyFetcher(), base_url=str(settings.BASE_DIR))
+    return document.render(stylesheets=[stylesheet], font_config=fonts)
+
+
+def render(data: dict) -> bytes:
+    return layout(html(data)).write_pdf()
 
 
 def summary_pdf(year: int, quarter: int, bureau: Bureau | None = None, detail_annex: bool = False) -> bytes:

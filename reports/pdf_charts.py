@@ -1,24 +1,21 @@
-"""The summary PDF's charts: matplotlib's object API drawn straight to SVG, no browser, no pyplot.
+"""The summary PDF's charts: plain SVG written here, no browser, no plotting library.
 
 They draw the same data as the page charts (IndicatorRow.path and the official achievement) in
 the same category colours. Text stays text in the SVG, so the PDF can be searched and read back.
+Each chart is a few shapes and its labels, and no plotting library is loaded or run. WeasyPrint
+lays SVG text out letter by letter, so the labels are most of a chart's cost in the PDF.
 """
 
 from __future__ import annotations
 
 import base64
-import io
+import math
 import textwrap
 from collections.abc import Sequence
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
-import matplotlib
 from django.utils.translation import gettext as _
-from matplotlib.backends.backend_svg import FigureCanvasSVG
-from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter, MaxNLocator
-from matplotlib.transforms import blended_transform_factory
 
 from reports.narrative import PENDING_MARK, quarter_label
 from reports.palette import (
@@ -34,41 +31,64 @@ from targets.choices import CATEGORY_COLOURS, NO_DATA_COLOUR
 from targets.formatting import format_percent, format_value
 from targets.readmodel import IndicatorRow
 
-matplotlib.rcParams.update(
-    {
-        "svg.fonttype": "none",
-        "font.family": "DejaVu Sans",
-        "font.size": 7,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "axes.edgecolor": MUTED,
-        "axes.labelcolor": INK,
-        "xtick.color": INK,
-        "ytick.color": INK,
-        # The same figures give the same SVG, run after run.
-        "svg.hashsalt": "kaltengkop",
-        # Names and labels are people's text: `$…$` in an indicator name is printed, never typeset.
-        "text.parse_math": False,
-    }
-)
-
 FULL_ACHIEVEMENT = 100
 # Bars beyond this are cut at the axis; their label still gives the real figure.
 AXIS_CEILING = 200
 # The PDF's text column is 180 mm wide (A4 less two 15 mm margins).
 COLUMN_INCHES = 7.0
-
-
-def _svg(figure: Figure) -> str:
-    """The figure as an SVG data URI: each chart its own document, so the PDF fetches nothing."""
-    buffer = io.BytesIO()
-    FigureCanvasSVG(figure).print_svg(buffer)
-    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+POINTS_PER_INCH = 72
 
 
 def _float(value: Decimal | None) -> float | None:
-    # The one place figures leave Decimal: matplotlib only draws floats.
+    # The one place figures leave Decimal: a drawing's coordinates are floats.
     return None if value is None else float(value)
+
+
+def _uri(svg: str) -> str:
+    """The chart as an SVG data URI: each chart its own document, so the PDF fetches nothing."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+
+
+def _document(width: float, height: float, font_size: float, shapes: list[str]) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.1f}pt" height="{height:.1f}pt" '
+        f'viewBox="0 0 {width:.1f} {height:.1f}" font-family="DejaVu Sans" font-size="{font_size}">'
+        + "".join(shapes)
+        + "</svg>"
+    )
+
+
+def _line(x1: float, y1: float, x2: float, y2: float, colour: str, width: float, dashes: str = "") -> str:
+    dash = f' stroke-dasharray="{dashes}"' if dashes else ""
+    return (
+        f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" '
+        f'stroke="{colour}" stroke-width="{width}"{dash}/>'
+    )
+
+
+def _text(x: float, y: float, words: str, anchor: str, colour: str = INK) -> str:
+    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" fill="{colour}">{escape(words)}</text>'
+
+
+# Round steps between ticks, times a power of ten: the steps matplotlib's MaxNLocator chooses from.
+TICK_STEPS = (1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)
+
+
+def axis_ticks(low: float, high: float, bins: int = 4) -> list[float]:
+    """Round figures from `low` to `high`, at most `bins` steps apart and at least two of them: the
+    largest round step that still leaves two ticks on the axis."""
+    span = high - low
+    if span <= 0:
+        return [low]
+    scale = 10 ** math.floor(math.log10(span / bins))
+    steps = [step * scale for step in (TICK_STEPS[-2] / 10, *TICK_STEPS, TICK_STEPS[1] * 10)]
+    larger = next(index for index, step in enumerate(steps) if step >= span / bins)
+    for step in reversed(steps[: larger + 1]):
+        # A hair of tolerance, so that a bound that is itself a tick is not lost to rounding.
+        first, last = math.ceil(low / step - 1e-9), math.floor(high / step + 1e-9)
+        if last > first:
+            break
+    return [round(k * step, 12) for k in range(first, last + 1)]
 
 
 # Characters per line of a bar's label: a long name wraps onto more lines, never cut.
@@ -79,44 +99,66 @@ def bar_label(number: int, name: str) -> str:
     return textwrap.fill(f"{number}. {name}", width=LABEL_WIDTH)
 
 
+# The bar chart in points: the label column on the left, the figures' column on the right, the
+# axis below; each bar's slot grows with the lines of its label.
+BARS_WIDTH = COLUMN_INCHES * POINTS_PER_INCH
+BARS_LEFT, BARS_RIGHT, BARS_TOP, BARS_BOTTOM = 198, 108, 6, 29
+BAR_SLOT, LABEL_LEADING, BAR_THICKNESS, BARS_PAD = 27.4, 8.6, 17, 2.3
+BARS_FONT_SIZE = 7
+
+
+def _bar_caption(row: IndicatorRow) -> str:
+    if row.official.achievement is None:
+        caption = _("belum ada data")
+    else:
+        caption = f"{format_percent(row.official.achievement)} · {row.official.category.label}"
+    return f"{caption} {PENDING_MARK}" if row.awaiting_approval else caption
+
+
 def achievement_bars(rows: Sequence[IndicatorRow], numbers: Sequence[int]) -> str:
     """One horizontal bar per indicator: official achievement in its category colour, a 100% line."""
-    labels = [bar_label(number, row.indicator.name) for number, row in zip(numbers, rows, strict=True)]
-    # Each bar's slot grows with the lines of its label.
-    height = 0.55 + sum(0.38 + 0.12 * label.count("\n") for label in labels)
-    figure = Figure(figsize=(COLUMN_INCHES, height))
-    axes = figure.add_subplot()
+    labels = [
+        bar_label(number, row.indicator.name).split("\n") for number, row in zip(numbers, rows, strict=True)
+    ]
+    slots = [BAR_SLOT + LABEL_LEADING * (len(lines) - 1) for lines in labels]
+    height = BARS_TOP + BARS_BOTTOM + 2 * BARS_PAD + sum(slots)
+    left, right, bottom = BARS_LEFT, BARS_WIDTH - BARS_RIGHT, height - BARS_BOTTOM
     achievements = [_float(row.official.achievement) for row in rows]
-    known = [a for a in achievements if a is not None]
-    limit = min(max([110.0, *known]) * 1.05, AXIS_CEILING)
-    positions = list(range(len(rows)))
-    label_column = blended_transform_factory(axes.transAxes, axes.transData)
-    axes.barh(
-        positions,
-        [min(a, limit) if a is not None else 0 for a in achievements],
-        color=[CATEGORY_COLOURS.get(row.official.category, NO_DATA_COLOUR) for row in rows],
-        height=0.62,
+    limit = min(max([110.0, *(a for a in achievements if a is not None)]) * 1.05, AXIS_CEILING)
+
+    def x(achievement: float) -> float:
+        return left + min(max(achievement, 0), limit) / limit * (right - left)
+
+    shapes = []
+    top = BARS_TOP + BARS_PAD
+    for row, lines, slot, achievement in zip(rows, labels, slots, achievements, strict=True):
+        middle = top + slot / 2
+        if achievement is not None:
+            colour = CATEGORY_COLOURS.get(row.official.category, NO_DATA_COLOUR)
+            shapes.append(
+                f'<rect x="{left}" y="{middle - BAR_THICKNESS / 2:.1f}" width="{x(achievement) - left:.1f}" '
+                f'height="{BAR_THICKNESS}" fill="{colour}"/>'
+            )
+        # The label's lines centred on the bar, right-aligned against the axis.
+        first = middle - LABEL_LEADING * (len(lines) - 1) / 2 + BARS_FONT_SIZE * 0.35
+        for index, line in enumerate(lines):
+            shapes.append(_text(left - 4, first + index * LABEL_LEADING, line, "end"))
+        # The figure stands in a column right of the axes, clear of the bars and the 100% line.
+        shapes.append(_text(right + 4, middle + BARS_FONT_SIZE * 0.35, _bar_caption(row), "start"))
+        top += slot
+    for tick in axis_ticks(0, limit, 5):
+        shapes.append(_line(x(tick), bottom, x(tick), bottom + 3.5, MUTED, 0.8))
+        shapes.append(_text(x(tick), bottom + 11, f"{tick:.0f}%", "middle"))
+    shapes.append(
+        _line(x(FULL_ACHIEVEMENT), BARS_TOP, x(FULL_ACHIEVEMENT), bottom, TARGET_COLOUR, 0.9, "3.3 1.4")
     )
-    axes.axvline(FULL_ACHIEVEMENT, color=TARGET_COLOUR, linewidth=0.9, linestyle="--")
-    for position, row, achievement in zip(positions, rows, achievements, strict=True):
-        if achievement is None:
-            label = _("belum ada data")
-        else:
-            label = f"{format_percent(row.official.achievement)} · {row.official.category.label}"
-        if row.awaiting_approval:
-            label += f" {PENDING_MARK}"
-        # Labels stand in a column right of the axes, clear of the bars and the 100% line.
-        axes.text(1.02, position, label, va="center", fontsize=7, transform=label_column)
-    axes.set_yticks(positions, labels)
-    axes.invert_yaxis()
-    axes.set_xlim(0, limit)
-    axes.xaxis.set_major_formatter(FuncFormatter(lambda x, _pos: f"{x:.0f}%"))
-    axes.set_xlabel(_("Capaian terhadap target tahunan (garis putus-putus: 100%)"))
-    # Fixed margins (in inches) instead of tight_layout, which measures every label and is slow.
-    figure.subplots_adjust(
-        left=2.75 / COLUMN_INCHES, right=1 - 1.5 / COLUMN_INCHES, bottom=0.4 / height, top=1 - 0.08 / height
+    shapes.append(
+        f'<polyline points="{left},{BARS_TOP} {left},{bottom} {right},{bottom}" fill="none" '
+        f'stroke="{MUTED}" stroke-width="0.8"/>'
     )
-    return _svg(figure)
+    axis_title = _("Capaian terhadap target tahunan (garis putus-putus: 100%)")
+    shapes.append(_text((left + right) / 2, height - 4, axis_title, "middle"))
+    return _uri(_document(BARS_WIDTH, height, BARS_FONT_SIZE, shapes))
 
 
 # The quarterly chart in points (3.4 × 1.9 in), and its plot area's margins.
@@ -134,15 +176,10 @@ def _polyline(points: list[tuple[float, float]], colour: str, width: float, dash
     return f'<polyline points="{coordinates}" fill="none" stroke="{colour}" stroke-width="{width}"{dash}/>'
 
 
-def _text(x: float, y: float, words: str, anchor: str, colour: str = INK) -> str:
-    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}" fill="{colour}">{escape(words)}</text>'
-
-
 def quarterly_path(row: IndicatorRow) -> str:
     """TW I–IV of one indicator: official figure to date, pending figures apart, expected, target.
 
-    Drawn as a handful of SVG lines and labels, without matplotlib: dozens of these go into one
-    document, and WeasyPrint draws a few plain shapes far faster than a full matplotlib figure."""
+    A handful of SVG lines and labels: dozens of these go into one document."""
     unit = row.indicator.unit
     quarters = [point.quarter for point in row.path]
     official = [(p.quarter, _float(p.official)) for p in row.path if p.official is not None]
@@ -170,14 +207,10 @@ def quarterly_path(row: IndicatorRow) -> str:
 
     shapes = []
     if drawn:
-        for tick in MaxNLocator(nbins=4).tick_values(low, high):
-            if low <= tick <= high:
-                shapes.append(
-                    f'<line x1="{PATH_LEFT}" x2="{right}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" '
-                    f'stroke="{GRID_COLOUR}" stroke-width="0.5"/>'
-                )
-                label = format_value(Decimal(str(float(tick))), unit)
-                shapes.append(_text(PATH_LEFT - 3, y(tick) + 2.2, label, "end"))
+        for tick in axis_ticks(low, high):
+            shapes.append(_line(PATH_LEFT, y(tick), right, y(tick), GRID_COLOUR, 0.5))
+            label = format_value(Decimal(str(float(tick))), unit)
+            shapes.append(_text(PATH_LEFT - 3, y(tick) + 2.2, label, "end"))
     shapes.append(
         f'<polyline points="{PATH_LEFT},{PATH_TOP} {PATH_LEFT},{bottom} {right},{bottom}" fill="none" '
         f'stroke="{MUTED}" stroke-width="0.8"/>'
@@ -199,10 +232,4 @@ def quarterly_path(row: IndicatorRow) -> str:
     if not official and not provisional:
         middle = (PATH_TOP + bottom) / 2
         shapes.append(_text((PATH_LEFT + right) / 2, middle, _("belum ada data"), "middle", MUTED))
-    svg = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{PATH_WIDTH}pt" height="{PATH_HEIGHT}pt" '
-        f'viewBox="0 0 {PATH_WIDTH} {PATH_HEIGHT}" font-family="DejaVu Sans" font-size="6.5">'
-        + "".join(shapes)
-        + "</svg>"
-    )
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode("ascii")
+    return _uri(_document(PATH_WIDTH, PATH_HEIGHT, 6.5, shapes))

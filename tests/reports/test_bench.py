@@ -26,6 +26,11 @@ def test_bench_times_every_page_against_base_html_for_both_data_sets(db, in_this
         assert report.count(f"  {page} ") == 2, page
     base_lines = [line.split() for line in report.splitlines() if line.strip().startswith("base.html")]
     assert all(words[-1] == "1.0" for words in base_lines)
+    # The summary PDF built once more per data set, all bureaus and one, each step timed.
+    steps = [line for line in report.splitlines() if "langkah demi langkah" in line]
+    assert len(steps) == 4
+    assert all("tata letak" in line and "ms/halaman" in line for line in steps)
+    assert report.count("RSS maksimum proses sejauh ini") == 2
 
 
 def test_a_page_is_added_to_the_bench_with_one_line(db, in_this_database, monkeypatch):

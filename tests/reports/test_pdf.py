@@ -288,7 +288,7 @@ def test_each_formula_says_how_the_expected_figure_was_found(client, demo):
 
 
 def test_an_indicator_name_with_dollar_signs_is_printed_as_typed(client, demo):
-    """matplotlib would typeset `$…$` as mathematics, and fail on it; a name is only ever text."""
+    """A name is only ever text: `$…$` in it is printed, never typeset as mathematics."""
     Indicator.objects.filter(code="wirausaha-baru").update(name="Wirausaha baru $x^{2$ (orang)")
     text = " ".join(download(client, tahun=2025, tw=4))
     assert "Wirausaha baru $x^{2$ (orang)" in text

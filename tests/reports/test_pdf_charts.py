@@ -47,3 +47,18 @@ def test_the_pdf_and_the_page_draw_an_indicators_lines_in_the_same_colours(demo)
     for colour in (low, palette.PROVISIONAL_COLOUR, palette.EXPECTED_COLOUR, palette.TARGET_COLOUR):
         assert colour in page_colours
         assert colour in pdf
+
+
+def test_the_achievement_axis_is_marked_in_round_percents_up_to_the_longest_bar(demo):
+    row = rows_by_code(2025, 4)["volume-usaha-produksi"]
+    svg = svg_of(pdf_charts.achievement_bars([row], [3]))
+    for mark in ("0%", "25%", "50%", "75%", "100%"):
+        assert f">{mark}</text>" in svg
+    assert ">125%</text>" not in svg  # 55% and the 100% line fit below 116%
+
+
+def test_a_quarterly_axis_is_marked_in_round_figures_inside_its_range():
+    assert pdf_charts.axis_ticks(0, 115.5, 5) == [0, 25, 50, 75, 100]
+    assert pdf_charts.axis_ticks(-3.2, 130.1) == [0, 40, 80, 120]
+    assert pdf_charts.axis_ticks(1300.5, 1352.2) == [1305, 1320, 1335, 1350]
+    assert pdf_charts.axis_ticks(0.95, 1.05) == [0.96, 0.99, 1.02, 1.05]

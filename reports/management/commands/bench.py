@@ -5,10 +5,12 @@ DEBUG is off and the garbage collector tuned, as in the app servers. Each data s
 temporary database made by Django's test-database machinery (in memory for SQLite, `test_<name>` for
 PostgreSQL) and is dropped afterwards; the real database is never touched. Every page is requested
 repeatedly by the test Client in this one process, and its median server time is printed beside the
-median of the base.html page, as a ratio.
+median of the base.html page, as a ratio. The summary PDF is then built once more step by step
+(data, HTML, WeasyPrint's layout, the writing), with its pages and the process's peak memory.
 """
 
 import io
+import resource
 import shutil
 import statistics
 import tempfile
@@ -26,11 +28,12 @@ from django.test.utils import override_settings
 from django.urls import reverse
 
 from kaltengkop import collector
-from reports import synthetic
+from reports import pdf, synthetic
 from reports.bench_urls import BASE_PAGE
 from reports.models import StoredSummary
 from targets.choices import Role
 from targets.models import Bureau, Indicator, User
+from targets.readmodel import latest_period
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,42 @@ NATIONAL_PAGES = [
     TimedPage("Halaman bidang (dengan kab/kota)", "reports:bureau", sample="bureau"),
     TimedPage("Halaman indikator (per kab/kota)", "reports:indicator", sample="by_region"),
 ]
+
+
+@dataclass(frozen=True)
+class PdfBuild:
+    """One build of the summary PDF, timed step by step (seconds); `cpu` is this process's time,
+    which a busy machine stretches less than the wall clock."""
+
+    seconds: float
+    cpu: float
+    steps: dict[str, float]
+    pages: int
+    size: int
+
+    @property
+    def weasyprint_ms_per_page(self) -> float:
+        return (self.steps["tata letak"] + self.steps["tulis"]) / self.pages * 1000
+
+
+def build_pdf(year: int, quarter: int, bureau: Bureau | None) -> PdfBuild:
+    """The summary PDF built as a worker builds it: its data, its HTML, WeasyPrint's layout of the
+    pages and the writing of the PDF, each timed."""
+    steps = {}
+    began, cpu = time.perf_counter(), time.process_time()
+    lap = began
+
+    def step(name: str, work):
+        nonlocal lap
+        result = work()
+        steps[name], lap = time.perf_counter() - lap, time.perf_counter()
+        return result
+
+    data = step("data", lambda: pdf.context(year, quarter, bureau))
+    markup = step("HTML", lambda: pdf.html(data))
+    document = step("tata letak", lambda: pdf.layout(markup))
+    size = len(step("tulis", document.write_pdf))
+    return PdfBuild(time.perf_counter() - began, time.process_time() - cpu, steps, len(document.pages), size)
 
 
 @contextmanager
@@ -262,3 +301,21 @@ class Command(BaseCommand):
                 f"  PDF disusun sekali per versi data, {stored.scope or 'semua bidang'}: "
                 f"{stored.build_seconds} s, {stored.size // 1024} KB"
             )
+        if any(page.url_name == "reports:summary_pdf" for page in pages):
+            self.pdf_builds(samples)
+
+    def pdf_builds(self, samples):
+        """Each summary PDF built once more, step by step, then the process's peak memory so far
+        (every build included): what a worker needs at least."""
+        year, quarter = latest_period()
+        bureau = Bureau.objects.get(code=samples["bureau"])
+        for label, scope in (("semua bidang", None), (bureau.code, bureau)):
+            build = build_pdf(year, quarter, scope)
+            steps = " + ".join(f"{name} {seconds:.2f}" for name, seconds in build.steps.items())
+            self.stdout.write(
+                f"  PDF {label}, langkah demi langkah: {build.seconds:.2f} s (CPU {build.cpu:.2f} s) = "
+                f"{steps}; {build.pages} halaman, WeasyPrint {build.weasyprint_ms_per_page:.0f} ms/halaman, "
+                f"{build.size // 1024} KB"
+            )
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        self.stdout.write(f"  RSS maksimum proses sejauh ini (setiap PDF termasuk): {rss:.0f} MB")
