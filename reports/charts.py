@@ -111,6 +111,7 @@ def achievement_chart(rows: list[IndicatorRow], dom_id: str = "chart-achievement
     # Each achievement as the page writes it, formatted once for the bar, its hover text and the table.
     language = translation.get_language()
     percents = [format_percent(row.official.achievement, language=language) for row in rows]
+    urls = {row.indicator.pk: row.indicator.get_absolute_url() for row in rows}
     traces = []
     groups: list[tuple[Category | None, str, str]] = [
         (category, str(category.label), CATEGORY_COLOURS[category]) for category in Category
@@ -143,7 +144,7 @@ def achievement_chart(rows: list[IndicatorRow], dom_id: str = "chart-achievement
                         row.indicator.name,
                         percent,
                         word,
-                        row.indicator.get_absolute_url(),
+                        urls[row.indicator.pk],
                     ]
                     for _label, row, percent in members
                 ],
@@ -214,7 +215,7 @@ def achievement_chart(rows: list[IndicatorRow], dom_id: str = "chart-achievement
         columns=[_("Indikator"), _("Capaian"), _("Kategori")],
         rows=[
             [
-                Cell(row.indicator.name, row.indicator.get_absolute_url()),
+                Cell(row.indicator.name, urls[row.indicator.pk]),
                 Cell(percent),
                 Cell(str(row.official.category.label) if row.official.category else _("belum ada data")),
             ]

@@ -18,6 +18,7 @@ from django.utils import dateformat, translation
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeData, SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from targets.choices import CLOSED_FOLLOW_UP_STATUSES, Category, FollowUpStatus, Quarter
 from targets.formatting import format_percent, format_value
@@ -422,3 +423,75 @@ def latest_notes(notes, today):
     return mark_safe(
         "".join(_note(series, entry, follow_ups, today, language) for series, entry, follow_ups in notes)
     )
+
+
+BEHIND_ITEM = """
+    <article class="behind-item" data-behind="{code}">
+      <h3><a href="{url}">{name}</a> {badge}</h3>
+      {note}
+      {follow_ups}
+    </article>
+"""
+
+
+@lru_cache(maxsize=8)
+def _behind_words(language: str) -> dict[str, str]:
+    return {
+        "kendala": _("Kendala"),
+        "no_kendala": _("Belum ada kendala yang dilaporkan."),
+        "no_follow_up": _("Belum ada tindak lanjut yang berjalan."),
+        "none_behind": _("Tidak ada indikator yang tertinggal dari rencana."),
+    }
+
+
+def _more_follow_ups(count: int, url: str, bureau_code: str) -> SafeString:
+    words = ngettext(
+        "dan %(counter)s tindak lanjut lain yang belum selesai",
+        "dan %(counter)s tindak lanjut lain yang belum selesai",
+        count,
+    ) % {"counter": count}
+    return fill_html(
+        '<p><a href="{url}?bidang={bureau}">{words}</a></p>', url=url, bureau=bureau_code, words=words
+    )
+
+
+@register.simple_tag
+def behind_items(behind, today):
+    """The dashboard's "Yang sedang dilakukan": each indicator behind its path (views.BehindRow) with its
+    latest kendala and its first unfinished follow-ups, or a line saying none is behind."""
+    language = translation.get_language()
+    words = _behind_words(language)
+    if not behind:
+        return fill_html('<p class="empty">{words}</p>', words=words["none_behind"])
+    follow_ups_url = reverse("targets:follow_ups")
+    parts = []
+    for item in behind:
+        indicator, note = item.row.indicator, item.note
+        if note:
+            shown = fill_html(
+                '<p><strong>{kendala}</strong> <span class="muted">({state})</span>: {series}{text}</p>',
+                kendala=words["kendala"],
+                state=note.state,
+                series=f"{note.series}: " if note.series else "",
+                text=note.kendala,
+            )
+        else:
+            shown = fill_html('<p class="muted">{words}</p>', words=words["no_kendala"])
+        if item.follow_ups:
+            lines = "".join(f"<li>{follow_up_line(follow_up, today)}</li>" for follow_up in item.follow_ups)
+            more = _more_follow_ups(item.more, follow_ups_url, indicator.bureau.code) if item.more else ""
+            listed = mark_safe(f'<ul class="follow-up-list">{lines}</ul>\n      {more}')
+        else:
+            listed = fill_html('<p class="muted">{words}</p>', words=words["no_follow_up"])
+        parts.append(
+            fill_html(
+                BEHIND_ITEM,
+                code=indicator.code,
+                url=indicator.get_absolute_url(),
+                name=indicator.name,
+                badge=_badge(item.row.official.category or None, language),
+                note=shown,
+                follow_ups=listed,
+            )
+        )
+    return mark_safe("".join(parts))
