@@ -26,7 +26,10 @@ def _empty_cache(settings):
     }
     from django.core.cache import cache
 
+    from reports.cache import forget_shared
+
     cache.clear()
+    forget_shared()
 
 
 @pytest.fixture
