@@ -58,11 +58,15 @@ class RegencyTable:
         return known + [row for row in self.rows if row.official.achievement is None]
 
     def extremes(self, few: int) -> tuple[list[RegencyRow], list[RegencyRow]]:
-        """The `few` highest achievements, best first, and the `few` lowest of the others, lowest
-        first: what a page that cannot list hundreds of regencies names."""
-        known = [row for row in self.by_achievement if row.official.achievement is not None]
-        highest = known[:few]
-        return highest, known[len(highest) :][::-1][:few]
+        """The `few` highest achievements and the `few` lowest of the others (`extremes`)."""
+        return extremes([row for row in self.by_achievement if row.official.achievement is not None], few)
+
+
+def extremes(ranked: list, few: int) -> tuple[list, list]:
+    """Of a list ranked best first: the `few` first, best first, and the `few` last of the others,
+    lowest first: what a page that cannot list hundreds of regencies names."""
+    highest = ranked[:few]
+    return highest, ranked[len(highest) :][::-1][:few]
 
 
 def _start(indicator: Indicator, year: int, previous: Decimal | None):
@@ -338,8 +342,7 @@ def _summaries(
                 achieved.append((achieved_by, region))
         # Best first, ties in the tree's order (as RegencyTable.by_achievement).
         ranked = [region for _achieved, region in sorted(achieved, key=lambda pair: pair[0], reverse=True)]
-        highest = ranked[:few]
-        lowest = ranked[len(highest) :][::-1][:few]
+        highest, lowest = extremes(ranked, few)
         result[indicator.pk] = RegencySummary(
             indicator,
             year,
