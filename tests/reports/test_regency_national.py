@@ -10,7 +10,7 @@ from reports.regency_charts import regency_chart
 from targets.choices import Aggregation, RegionalStatus, RegionKind, Unit
 from targets.models import Indicator, Region, Target
 from targets.regional_table import regency_tables
-from tests.reports.test_regency_table import report, set_targets
+from tests.reports.test_regency_table import participation_by_regency, report, set_targets
 
 # Kalimantan Tengah's fourteen and three more provinces of fourteen: past the forty a bureau page lists.
 MORE_PROVINCES = ("63", "64", "65")
@@ -173,29 +173,7 @@ def test_the_dashboard_filter_offers_every_regency_and_marks_the_chosen_one(clie
 
 
 def test_a_regency_ratio_borrows_last_years_denominator_and_ignores_later_quarters(bureau):
-    def series(code):
-        return Indicator.objects.create(
-            code=code,
-            name=code,
-            bureau=bureau,
-            is_supporting=True,
-            direction="",
-            unit=Unit.ORANG,
-            aggregation=Aggregation.LEVEL,
-            by_region=True,
-        )
-
-    members, population = series("anggota"), series("penduduk")
-    share = Indicator.objects.create(
-        code="partisipasi",
-        name="Partisipasi berkoperasi",
-        bureau=bureau,
-        unit=Unit.PERCENT,
-        aggregation=Aggregation.RATIO,
-        numerator=members,
-        denominator=population,
-        by_region=True,
-    )
+    members, population, share = participation_by_regency(bureau)
     # Palangka Raya's population is out for 2025 only; its members for TW I and, later, TW II 2026.
     report(population, {"62.71": 200}, year=2025, quarter=4)
     report(members, {"62.71": 30}, year=2026, quarter=1)

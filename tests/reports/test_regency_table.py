@@ -23,6 +23,36 @@ def report(series, figures, year=2026, quarter=1, status=RegionalStatus.ACCEPTED
     )
 
 
+def participation_by_regency(bureau):
+    """Cooperative membership as a share of the population, both terms reported by every regency:
+    (members, population, the ratio)."""
+
+    def series(code, name):
+        return Indicator.objects.create(
+            code=code,
+            name=name,
+            bureau=bureau,
+            is_supporting=True,
+            direction="",
+            unit=Unit.ORANG,
+            aggregation=Aggregation.LEVEL,
+            by_region=True,
+        )
+
+    members, population = series("anggota", "Anggota koperasi"), series("penduduk", "Penduduk")
+    share = Indicator.objects.create(
+        code="partisipasi",
+        name="Partisipasi berkoperasi",
+        bureau=bureau,
+        unit=Unit.PERCENT,
+        aggregation=Aggregation.RATIO,
+        numerator=members,
+        denominator=population,
+        by_region=True,
+    )
+    return members, population, share
+
+
 def set_targets(series, targets, year=2026):
     regions = {region.code: region for region in Region.objects.filter(code__in=targets)}
     RegionalTarget.objects.bulk_create(
@@ -180,29 +210,7 @@ def test_the_demo_breaks_its_regency_figures_down_to_the_province_figure(client,
 
 
 def test_a_ratio_by_regency_is_recomputed_from_its_summed_terms(client, head, bureau):
-    def series(code, name):
-        return Indicator.objects.create(
-            code=code,
-            name=name,
-            bureau=bureau,
-            is_supporting=True,
-            direction="",
-            unit=Unit.ORANG,
-            aggregation=Aggregation.LEVEL,
-            by_region=True,
-        )
-
-    members, population = series("anggota", "Anggota koperasi"), series("penduduk", "Penduduk")
-    Indicator.objects.create(
-        code="partisipasi",
-        name="Partisipasi berkoperasi",
-        bureau=bureau,
-        unit=Unit.PERCENT,
-        aggregation=Aggregation.RATIO,
-        numerator=members,
-        denominator=population,
-        by_region=True,
-    )
+    members, population, _share = participation_by_regency(bureau)
     # Palangka Raya: 30 of 100 (30%); Sukamara: 9 of 900 (1%). The province: 39 of 1.000, 3,9%; the
     # average of the two percentages would be 15,50%.
     report(members, {"62.71": 30, "62.06": 9})
