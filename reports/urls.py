@@ -7,6 +7,7 @@ app_name = "reports"
 urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("bidang/<slug:code>/", views.bureau, name="bureau"),
+    path("bidang/<slug:code>/kabupaten-kota/", views.bureau_regencies, name="bureau_regencies"),
     path("indikator/<slug:code>/", views.indicator, name="indicator"),
     path("ringkasan.pdf", views.summary_pdf, name="summary_pdf"),
     path("ringkasan/salinan/<int:pk>.pdf", views.summary_pdf_copy, name="summary_pdf_copy"),

@@ -37,7 +37,7 @@ from targets.readmodel import (
     series_data,
 )
 from targets.regional_table import RegencyTable, regency_overview, regency_rows, regency_tables
-from targets.regions import regency_index
+from targets.regions import regencies, regency_index
 
 EXPORT_PARAM = "_export"
 
@@ -102,17 +102,21 @@ def _regencies(indicators, year, quarter):
 
 
 # A bureau page shows an indicator's table and chart of every regency up to this many regencies (a
-# province's own tree); past it, a summary that links to the indicator page's full table.
+# province's own tree). Past it, the bureau page links to a page of its own (bureau_regencies) that
+# sums each indicator's regencies up, and the indicator page keeps the full table: reading the figures
+# of hundreds of regencies for every indicator would cost the bureau page more than all the rest of it.
 BUREAU_REGENCIES_MOST = 40
 # The highest and the lowest achievements such a summary names.
 SUMMARY_EXTREMES = 5
 
 
-def _bureau_regencies(indicators, year, quarter):
+def _bureau_regencies(indicators, year, quarter, regions=None):
     """For the indicators reported by region: (table, chart) pairs, or for a national tree (summary,
-    None) pairs, in the indicators' order."""
+    None) pairs, in the indicators' order; `regions`: the regencies, when they have been read."""
     found = (
-        regency_overview(indicators, year, quarter, most=BUREAU_REGENCIES_MOST, few=SUMMARY_EXTREMES)
+        regency_overview(
+            indicators, year, quarter, most=BUREAU_REGENCIES_MOST, few=SUMMARY_EXTREMES, regions=regions
+        )
         if year
         else {}
     )
@@ -311,12 +315,18 @@ def _bureau_sheet(current, year, quarter, sort=None):
     return rows, sheet, BureauTable(sheet, sort)
 
 
-@login_required
-def bureau(request, code):
+def _bureau_or_404(request, code):
+    """Every bureau (for the navigation) and the one named by `code`."""
     bureaus = shared(request, "bureaus", lambda: list(Bureau.objects.all()))
     current = next((b for b in bureaus if b.code == code), None)
     if current is None:
         raise Http404(_("Bidang tidak ditemukan."))
+    return bureaus, current
+
+
+@login_required
+def bureau(request, code):
+    bureaus, current = _bureau_or_404(request, code)
     year, quarter = _period(request)
 
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else None
@@ -356,10 +366,14 @@ def bureau(request, code):
 
 
 def _bureau_figures(current, year, quarter, sort, today) -> dict:
-    """The bureau page's table, charts, notes and quarter states: the part kept in the cache."""
+    """The bureau page's table, charts, notes and quarter states: the part kept in the cache. Of a
+    national tree, the indicators reported by region are only named, with the way to their figures."""
     rows, sheet, table = _bureau_sheet(current, year, quarter, sort)
     ids = [row.indicator.pk for row in rows]
     indicator_rows = [row for row in rows if not row.indicator.is_supporting]
+    by_region = [row.indicator for row in indicator_rows if row.indicator.by_region]
+    regions = regencies() if by_region and year else []
+    national = len(regions) > BUREAU_REGENCIES_MOST
     language = get_language()
     return {
         "bureau": current,
@@ -374,11 +388,50 @@ def _bureau_figures(current, year, quarter, sort, today) -> dict:
             (row, charts.path_chart(row, f"chart-{row.indicator.code}", language)) for row in indicator_rows
         ],
         "notes": _latest_notes(sheet, by_indicator(unfinished(ids)) if rows else {}),
-        "regencies": _bureau_regencies([row.indicator for row in indicator_rows], year, quarter),
+        "regencies": [] if national else _bureau_regencies(by_region, year, quarter, regions),
+        "by_region": by_region if national else [],
         "today": today,
         "export_formats": EXPORT_FORMATS,
         "states": quarter_states(current, year) if year else None,
     }
+
+
+@login_required
+def bureau_regencies(request, code):
+    """The kabupaten/kota figures of a bureau's indicators reported by region: each one's table and
+    chart for a province's tree, or past BUREAU_REGENCIES_MOST regencies a summary of each."""
+    bureaus, current = _bureau_or_404(request, code)
+    year, quarter = _period(request)
+    key = page_key(request, "bureau-regencies", bidang=current.code, year=year, quarter=quarter)
+    body = fragment(
+        key,
+        "reports/partials/bureau_regencies_body.html",
+        lambda: {
+            "year": year,
+            "quarter": quarter,
+            "regencies": _bureau_regencies(
+                list(
+                    Indicator.objects.targeted()
+                    .filter(bureau=current, by_region=True)
+                    .select_related("numerator", "denominator")
+                ),
+                year,
+                quarter,
+            ),
+        },
+    )
+    return render(
+        request,
+        "reports/bureau_regencies.html",
+        {
+            "bureau": current,
+            "nav_bureaus": bureaus,
+            "year": year,
+            "quarter": quarter,
+            "quarters": Quarter.choices,
+            "body": body,
+        },
+    )
 
 
 @login_required

@@ -253,13 +253,13 @@ class RegionalFigures:
         )
 
 
-def _read(indicators: list[Indicator], year: int, quarter: int) -> RegionalFigures:
-    """Three queries: the regencies, the regency figures of every series the indicators draw on up to
-    the quarter (`_recent_and_carried`), and the regency targets."""
+def _read(indicators: list[Indicator], year: int, quarter: int, regions=None) -> RegionalFigures:
+    """Three queries: the regencies (unless given), the regency figures of every series the indicators
+    draw on up to the quarter (`_recent_and_carried`), and the regency targets."""
     series_ids = {series_id for indicator in indicators for series_id in source_series_ids(indicator)}
     tables: RegionalSeries = defaultdict(lambda: defaultdict(lambda: defaultdict(dict)))
     totals: dict = defaultdict(lambda: defaultdict(dict))
-    regions = regencies()
+    regions = regencies() if regions is None else regions
     for region_id, series_id, y, q, value, status in _recent_and_carried(
         series_ids, indicators, year, quarter
     ):
@@ -309,15 +309,15 @@ class RegencySummary:
 
 
 def regency_overview(
-    indicators: list[Indicator], year: int, quarter: int, *, most: int, few: int
+    indicators: list[Indicator], year: int, quarter: int, *, most: int, few: int, regions=None
 ) -> dict[int, RegencyTable | RegencySummary]:
     """{indicator id: its RegencyTable, or where the tree has more than `most` regencies its
-    RegencySummary naming the `few` highest and lowest}, in the three queries of `regency_tables`: what
-    a page of many indicators can afford to show of a national tree."""
+    RegencySummary naming the `few` highest and lowest}, in the three queries of `regency_tables` (two
+    when the caller has read the `regions`): what a page of many indicators can show of a national tree."""
     indicators = [indicator for indicator in indicators if indicator.by_region]
     if not indicators:
         return {}
-    figures = _read(indicators, year, quarter)
+    figures = _read(indicators, year, quarter, regions)
     if len(figures.regions) <= most:
         return _tables(indicators, figures, year, quarter)
     return _summaries(indicators, figures, year, quarter, few)

@@ -91,6 +91,7 @@ SCREENS = [
     Screen("cumulative indicator", "/indikator/wirausaha-baru/?tahun=2025"),
     # Reported by region in the demo data: the regency table and chart.
     Screen("bureau page with regencies", "/bidang/usaha-kecil/?tahun=2025&tw=4"),
+    Screen("a bureau's regency page", "/bidang/usaha-kecil/kabupaten-kota/?tahun=2025&tw=4"),
     Screen("indicator by regency, a quarter", "/indikator/koperasi-produsen/?tahun=2025&tw=2"),
     Screen("ratio indicator", "/indikator/rasio-volume-pdrb/?tahun=2025"),
     Screen("entry overview", "/entri/?tahun=2025"),

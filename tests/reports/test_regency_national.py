@@ -59,15 +59,36 @@ def indicator_page(client, code="koperasi-aktif"):
     return client.get(reverse("reports:indicator", args=[code]), {"tahun": 2026, "tw": 1}).content.decode()
 
 
-def test_the_bureau_page_summarises_a_national_tree_and_links_to_the_full_table(
+def regencies_page(client, bureau):
+    return client.get(
+        reverse("reports:bureau_regencies", args=[bureau.code]), {"tahun": 2026, "tw": 1}
+    ).content.decode()
+
+
+def test_the_bureau_page_of_a_national_tree_links_to_its_regencies_instead_of_reading_them(
     client, head, bureau, national
 ):
     client.force_login(head)
     page = bureau_page(client, bureau)
+    summaries = reverse("reports:bureau_regencies", args=[bureau.code]) + "?tahun=2026&amp;tw=1"
+    assert f'href="{summaries}"' in page
+    full_table = reverse("reports:indicator", args=["koperasi-aktif"]) + "?tahun=2026&amp;tw=1#regencies"
+    assert f'href="{full_table}"' in page
+    # Neither a summary, nor the 56-row table, nor its chart is drawn on the bureau page.
+    assert 'class="regency-summary"' not in page
+    assert "<tr data-region=" not in page
+    assert 'id="chart-regency-koperasi-aktif"' not in page
+
+
+def test_the_regency_page_of_a_bureau_summarises_a_national_tree_and_links_to_the_full_table(
+    client, head, bureau, national
+):
+    client.force_login(head)
+    page = regencies_page(client, bureau)
     summary = re.search(
         r'<div class="regency-summary" data-indicator="koperasi-aktif">(.*?)\n</div>', page, re.S
     )
-    assert summary, "the bureau page shows a summary of the 56 regencies"
+    assert summary, "the page shows a summary of the 56 regencies"
     text = summary.group(1)
     assert "55 dari 56 kabupaten/kota melapor untuk TW I 2026" in text
     # The roll-up: thirteen at 100 and 1 + 2 + ... + 42.
@@ -80,9 +101,23 @@ def test_the_bureau_page_summarises_a_national_tree_and_links_to_the_full_table(
     full_table = reverse("reports:indicator", args=["koperasi-aktif"]) + "?tahun=2026&amp;tw=1#regencies"
     assert f'href="{full_table}"' in text
     assert "Tabel lengkap 56 kabupaten/kota dan grafiknya" in text
-    # Neither the 56-row table nor its chart is drawn on the bureau page.
     assert 'class="data-table regency-table" data-indicator="koperasi-aktif"' not in page
     assert 'id="chart-regency-koperasi-aktif"' not in page
+
+
+def test_the_regency_page_of_a_bureau_keeps_kalimantan_tengahs_table_and_chart(
+    client, head, bureau, cooperatives
+):
+    report(cooperatives, {"62.71": 180, "62.01": 100})
+    client.force_login(head)
+    page = regencies_page(client, bureau)
+    assert len(re.findall(r'<tr data-region="62\.\d\d">', page)) == 14
+    assert 'id="chart-regency-koperasi-aktif"' in page
+
+
+def test_the_regency_page_of_an_unknown_bureau_is_not_found(client, head):
+    client.force_login(head)
+    assert client.get(reverse("reports:bureau_regencies", args=["tidak-ada"])).status_code == 404
 
 
 def test_kalimantan_tengahs_fourteen_keep_their_table_and_chart_on_the_bureau_page(
@@ -157,8 +192,14 @@ def test_the_pages_read_a_national_tree_in_the_same_queries(
         len(re.findall(r'<tr data-region="', page))
         == Region.objects.exclude(kind=RegionKind.PROVINCE).count()
     )
-    with django_assert_num_queries(15):
+    # the bureau page's twelve and the regions; of Kalimantan Tengah's tree, their figures and their
+    # targets too: a national tree's are left to the bureau's regency page
+    with django_assert_num_queries(13 if provinces else 15):
         bureau_page(client, bureau)
+    # session, user, data version, the bureau's indicators reported by region, the regions, their
+    # figures and their targets (the bureaus are kept from the page before)
+    with django_assert_num_queries(7):
+        regencies_page(client, bureau)
 
 
 def test_the_dashboard_filter_offers_every_regency_and_marks_the_chosen_one(client, head, national):

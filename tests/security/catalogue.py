@@ -51,6 +51,7 @@ SAMPLE_ARGS = {
     "targets:return": lambda: [_koperasi(), 2025, 4],
     "targets:reopen": lambda: [_koperasi(), 2025, 4],
     "reports:bureau": lambda: [_koperasi()],
+    "reports:bureau_regencies": lambda: [_koperasi()],
     "targets:target_edit": lambda: ["wirausaha-baru", 2026],
     "targets:region_entry": lambda: ["62.71", 2025, 4],
     "targets:region_import": lambda: ["62.71"],

@@ -68,7 +68,8 @@ PAGES = [
 # The pages a national deployment leans on: the dashboard, and an indicator reported by every regency.
 NATIONAL_PAGES = [
     TimedPage("Dasbor", "reports:dashboard"),
-    TimedPage("Halaman bidang (dengan kab/kota)", "reports:bureau", sample="bureau"),
+    TimedPage("Halaman bidang", "reports:bureau", sample="bureau"),
+    TimedPage("Kab/kota bidang (ringkasan)", "reports:bureau_regencies", sample="bureau"),
     TimedPage("Halaman indikator (per kab/kota)", "reports:indicator", sample="by_region"),
 ]
 
