@@ -397,6 +397,32 @@ def assess(
     )
 
 
+@dataclass(frozen=True)
+class Standing:
+    """Where a figure to date stands against its annual target: what a regency's row says (a regency
+    has no planned path of its own)."""
+
+    realization: Decimal | None
+    target: Decimal | None
+    achievement: Decimal | None
+    category: Category | None
+
+
+def standing(
+    *,
+    aggregation: str,
+    direction: str,
+    quarters: QuarterValues,
+    upto: int,
+    annual_target: Decimal | None,
+    carried: Decimal = ZERO,
+) -> Standing:
+    """The figure at the end of quarter `upto`, its achievement and category, found as `assess` finds them."""
+    realized = realization_to_date(aggregation, quarters, upto, carried)
+    achieved = achievement(realized, annual_target, direction)
+    return Standing(realized, annual_target, achieved, category(achieved))
+
+
 def average_achievement(achievements: list[Decimal | None]) -> Decimal | None:
     """The mean of the achievements known, rounded to 0.01 (Permendagri 86/2017's average); None if none."""
     known = [value for value in achievements if value is not None]

@@ -18,7 +18,6 @@ from targets.models import Indicator, Region, RegionalRealization, RegionalTarge
 from targets.readmodel import (
     SeriesData,
     carried,
-    counts_whole,
     quarter_figures,
     ratio_terms,
     source_series_ids,
@@ -32,7 +31,7 @@ RegionalSeries = dict[int, SeriesData]
 @dataclass(frozen=True)
 class RegencyRow:
     region: Region
-    official: progress.Assessment
+    official: progress.Standing
     # Accepted for the quarter (both terms, for a ratio): counted in the roll-up.
     reported: bool
     # Submitted for the quarter and awaiting the owning bureau's review.
@@ -69,28 +68,16 @@ def extremes(ranked: list, few: int) -> tuple[list, list]:
     return highest, ranked[len(highest) :][::-1][:few]
 
 
-def _start(indicator: Indicator, year: int, previous: Decimal | None):
-    """A regency has no baseline of its own: its path starts at last year's regency target, or at zero
-    when a cumulative plan period begins."""
-    if previous is not None:
-        return previous
-    if indicator.aggregation == Aggregation.CUMULATIVE and year <= (indicator.period_start or year):
-        return progress.ZERO
-    return None
-
-
-def _assess(
-    indicator, series: SeriesData, target, previous, year: int, quarter: int, totals=None
-) -> progress.Assessment:
-    return progress.assess(
+def _standing(
+    indicator, series: SeriesData, target, year: int, quarter: int, totals=None
+) -> progress.Standing:
+    return progress.standing(
         aggregation=indicator.aggregation,
         direction=indicator.direction,
         quarters=quarter_figures(indicator, series, year, ROLLED_UP),
         upto=quarter,
         annual_target=target,
         carried=carried(indicator, series, year, ROLLED_UP, totals),
-        target_start=_start(indicator, year, previous),
-        counts=counts_whole(indicator),
     )
 
 
@@ -129,20 +116,12 @@ def _roll_up(indicator, tables: RegionalSeries, reported: dict, year, quarter, e
 def _row(
     indicator, region: Region, series: SeriesData, targets: dict, year: int, quarter: int, totals=None
 ) -> RegencyRow:
-    """One regency's line for an indicator; `targets`: {(indicator id, region id, year): target value};
+    """One regency's line for an indicator; `targets`: {(indicator id, region id): this year's target};
     `totals`: the regency's CarriedTotals where the database summed the earlier years."""
     sources = source_series_ids(indicator)
     return RegencyRow(
         region,
-        _assess(
-            indicator,
-            series,
-            targets.get((indicator.pk, region.pk, year)),
-            targets.get((indicator.pk, region.pk, year - 1)),
-            year,
-            quarter,
-            totals,
-        ),
+        _standing(indicator, series, targets.get((indicator.pk, region.pk)), year, quarter, totals),
         reported=all(_has(series, s, year, quarter, ROLLED_UP) for s in sources),
         pending=any(_has(series, s, year, quarter, {RegionalStatus.SUBMITTED}) for s in sources),
     )
@@ -192,12 +171,12 @@ def _recent_and_carried(series_ids, indicators: list[Indicator], year: int, quar
 
 
 def _targets(regional_targets, year: int) -> dict:
-    """{(indicator id, region id, year): value} of this year's and last year's regency targets."""
+    """{(indicator id, region id): value} of this year's regency targets."""
     return {
-        (indicator_id, region_id, y): value
-        for indicator_id, region_id, y, value in regional_targets.filter(year__in=[year - 1, year])
+        (indicator_id, region_id): value
+        for indicator_id, region_id, value in regional_targets.filter(year=year)
         .order_by()
-        .values_list("indicator_id", "region_id", "year", "value")
+        .values_list("indicator_id", "region_id", "value")
     }
 
 
@@ -230,7 +209,7 @@ class RegionalFigures:
     tables: RegionalSeries
     # {region id: CarriedTotals}
     totals: dict
-    # {(indicator id, region id, year): target value}
+    # {(indicator id, region id): this year's target value}
     targets: dict
 
     def row(self, indicator, region: Region, year: int, quarter: int) -> RegencyRow:
@@ -336,7 +315,7 @@ def _summaries(
             realized = figures.to_date(indicator, region, year, quarter)
             if figures.reported(indicator, region, year, quarter):
                 reported[region.pk] = realized
-            target = figures.targets.get((indicator.pk, region.pk, year))
+            target = figures.targets.get((indicator.pk, region.pk))
             achieved_by = progress.achievement(realized, target, indicator.direction)
             if achieved_by is not None:
                 achieved.append((achieved_by, region))
