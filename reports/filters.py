@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from targets.models import Region
+from targets.regions import Place
 
 REGION_PARAM = "wilayah"
 
@@ -25,8 +26,8 @@ class RegencyFilter(forms.Form):
         )
     }
 
-    def __init__(self, data, regions: list[tuple[int, str, str]]):
-        """`regions`: (id, code, name) of the kabupaten/kota (targets.regions.regency_index)."""
+    def __init__(self, data, regions: list[Place]):
+        """`regions`: the kabupaten/kota (targets.regions.regency_index)."""
         super().__init__(data)
         self.regions = {code: (pk, code, name) for pk, code, name in regions}
         self.choices = [("", _("Semua (angka provinsi)")), *((code, name) for _pk, code, name in regions)]

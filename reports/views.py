@@ -37,7 +37,7 @@ from targets.readmodel import (
     series_data,
 )
 from targets.regional_table import RegencyTable, regency_overview, regency_rows, regency_tables
-from targets.regions import regencies, regency_index
+from targets.regions import regency_index
 
 EXPORT_PARAM = "_export"
 
@@ -372,7 +372,7 @@ def _bureau_figures(current, year, quarter, sort, today) -> dict:
     ids = [row.indicator.pk for row in rows]
     indicator_rows = [row for row in rows if not row.indicator.is_supporting]
     by_region = [row.indicator for row in indicator_rows if row.indicator.by_region]
-    regions = regencies() if by_region and year else []
+    regions = regency_index() if by_region and year else []
     national = len(regions) > BUREAU_REGENCIES_MOST
     language = get_language()
     return {

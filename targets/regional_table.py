@@ -22,7 +22,16 @@ from targets.readmodel import (
     ratio_terms,
     source_series_ids,
 )
-from targets.regions import ROLLED_UP, RollUp, Term, expected_names, regencies, roll_up, roll_up_ratio
+from targets.regions import (
+    ROLLED_UP,
+    Place,
+    RollUp,
+    Term,
+    expected_names,
+    regency_index,
+    roll_up,
+    roll_up_ratio,
+)
 
 # {region id: SeriesData}: each regency's figures, read the way the province's are.
 RegionalSeries = dict[int, SeriesData]
@@ -30,7 +39,7 @@ RegionalSeries = dict[int, SeriesData]
 
 @dataclass(frozen=True)
 class RegencyRow:
-    region: Region
+    region: Place | Region
     official: progress.Standing
     # Accepted for the quarter (both terms, for a ratio): counted in the roll-up.
     reported: bool
@@ -114,7 +123,7 @@ def _roll_up(indicator, tables: RegionalSeries, reported: dict, year, quarter, e
 
 
 def _row(
-    indicator, region: Region, series: SeriesData, targets: dict, year: int, quarter: int, totals=None
+    indicator, region: Place | Region, series: SeriesData, targets: dict, year: int, quarter: int, totals=None
 ) -> RegencyRow:
     """One regency's line for an indicator; `targets`: {(indicator id, region id): this year's target};
     `totals`: the regency's CarriedTotals where the database summed the earlier years."""
@@ -205,23 +214,23 @@ def regency_rows(
 class RegionalFigures:
     """What the regency tables and summaries of some indicators are made from, read in three queries."""
 
-    regions: list[Region]
+    regions: list[Place]
     tables: RegionalSeries
     # {region id: CarriedTotals}
     totals: dict
     # {(indicator id, region id): this year's target value}
     targets: dict
 
-    def row(self, indicator, region: Region, year: int, quarter: int) -> RegencyRow:
+    def row(self, indicator, region: Place, year: int, quarter: int) -> RegencyRow:
         return _row(
             indicator, region, self.tables[region.pk], self.targets, year, quarter, self.totals[region.pk]
         )
 
-    def reported(self, indicator, region: Region, year: int, quarter: int) -> bool:
+    def reported(self, indicator, region: Place, year: int, quarter: int) -> bool:
         series = self.tables[region.pk]
         return all(_has(series, s, year, quarter, ROLLED_UP) for s in source_series_ids(indicator))
 
-    def to_date(self, indicator, region: Region, year: int, quarter: int) -> Decimal | None:
+    def to_date(self, indicator, region: Place, year: int, quarter: int) -> Decimal | None:
         """The regency's accepted figure to date, as its row's assessment finds it."""
         series = self.tables[region.pk]
         return progress.realization_to_date(
@@ -233,12 +242,12 @@ class RegionalFigures:
 
 
 def _read(indicators: list[Indicator], year: int, quarter: int, regions=None) -> RegionalFigures:
-    """Three queries: the regencies (unless given), the regency figures of every series the indicators
-    draw on up to the quarter (`_recent_and_carried`), and the regency targets."""
+    """Three queries: the regencies (`regency_index`, unless given), the regency figures of every series
+    the indicators draw on up to the quarter (`_recent_and_carried`), and the regency targets."""
     series_ids = {series_id for indicator in indicators for series_id in source_series_ids(indicator)}
     tables: RegionalSeries = defaultdict(lambda: defaultdict(lambda: defaultdict(dict)))
     totals: dict = defaultdict(lambda: defaultdict(dict))
-    regions = regencies() if regions is None else regions
+    regions = regency_index() if regions is None else regions
     for region_id, series_id, y, q, value, status in _recent_and_carried(
         series_ids, indicators, year, quarter
     ):
