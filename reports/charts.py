@@ -28,6 +28,7 @@ from reports.palette import (
 )
 from targets.choices import CATEGORY_COLOURS, NO_DATA_COLOUR, Category, Quarter, Unit
 from targets.formatting import babel_locale, format_percent, format_value
+from targets.models import Indicator
 from targets.readmodel import IndicatorRow
 
 FONT = "DejaVu Sans, Segoe UI, Roboto, Arial, sans-serif"
@@ -111,7 +112,8 @@ def achievement_chart(rows: list[IndicatorRow], dom_id: str = "chart-achievement
     # Each achievement as the page writes it, formatted once for the bar, its hover text and the table.
     language = translation.get_language()
     percents = [format_percent(row.official.achievement, language=language) for row in rows]
-    urls = {row.indicator.pk: row.indicator.get_absolute_url() for row in rows}
+    url_of = Indicator.urls()
+    urls = {row.indicator.pk: url_of(row.indicator) for row in rows}
     traces = []
     groups: list[tuple[Category | None, str, str]] = [
         (category, str(category.label), CATEGORY_COLOURS[category]) for category in Category

@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from pathlib import Path
 from uuid import uuid4
 
@@ -10,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from kaltengkop.links import slug_url
+from kaltengkop.links import slug_url, slug_urls
 from targets.choices import (
     CLOSED_FOLLOW_UP_STATUSES,
     Aggregation,
@@ -237,6 +238,12 @@ class Indicator(models.Model):
 
     def get_absolute_url(self):
         return slug_url("reports:indicator", self.code)
+
+    @staticmethod
+    def urls() -> "Callable[[Indicator], str]":
+        """get_absolute_url for the hundreds of indicators of one table (slug_urls)."""
+        url = slug_urls("reports:indicator")
+        return lambda indicator: url(indicator.code)
 
     @property
     def is_ratio(self):

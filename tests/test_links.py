@@ -26,3 +26,16 @@ def test_indicators_and_bureaus_link_to_their_pages():
         "reports:indicator", args=["wirausaha-baru"]
     )
     assert Bureau(code="usaha-kecil").get_absolute_url() == reverse("reports:bureau", args=["usaha-kecil"])
+
+
+def test_the_links_of_a_table_of_indicators_are_their_own_under_the_deployments_prefix():
+    indicators = [Indicator(code="wirausaha-baru"), Indicator(code="koperasi-aktif")]
+    try:
+        set_script_prefix("/kaltengkop/")
+        url_of = Indicator.urls()
+        assert [url_of(indicator) for indicator in indicators] == [
+            "/kaltengkop/indikator/wirausaha-baru/",
+            "/kaltengkop/indikator/koperasi-aktif/",
+        ]
+    finally:
+        set_script_prefix("/")

@@ -22,6 +22,7 @@ from django.utils.translation import ngettext
 
 from targets.choices import CLOSED_FOLLOW_UP_STATUSES, Category, FollowUpStatus, Quarter
 from targets.formatting import format_percent, format_value
+from targets.models import Indicator
 
 register = template.Library()
 
@@ -236,6 +237,7 @@ def indicator_rows(rows, year, quarter, revised_rows=None):
         label=labels["label_revised"],
     )
     bureau_cells = {}
+    url_of = Indicator.urls()
     parts = []
     for row in rows:
         indicator, official = row.indicator, row.official
@@ -270,7 +272,7 @@ def indicator_rows(rows, year, quarter, revised_rows=None):
                 row_template,
                 code=indicator.code,
                 pending_class=mark_safe(' class="has-pending"') if row.awaiting_approval else "",
-                url=indicator.get_absolute_url(),
+                url=url_of(indicator),
                 name=indicator.name,
                 bureau=bureau_cells[bureau.pk],
                 baseline=baseline,
@@ -379,10 +381,11 @@ def path_chart_cards(path_charts):
     """The bureau page's grid of charts, one card per (row, chart): the indicator linked, its category
     and achievement, and its chart (reports/partials/chart.html) with the chart's figures in a table."""
     language = translation.get_language()
+    url_of = Indicator.urls()
     return mark_safe(
         "".join(
             PATH_CARD.format(
-                url=escape(row.indicator.get_absolute_url()),
+                url=escape(url_of(row.indicator)),
                 name=escape(row.indicator.name),
                 badge=_badge(row.official.category or None, language),
                 achievement=escape(format_percent(row.official.achievement, language=language)),
