@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from reports.templatetags.report_parts import category_badge
+from reports.templatetags.report_parts import category_badge_in
 from targets.formatting import babel_locale, format_percent, format_value
 from targets.regional_table import RegencyTable
 
@@ -34,7 +34,8 @@ def regency_table_rows(table: RegencyTable) -> SafeString:
     target, achievement and category, then whether the regency reported the quarter."""
     indicator = table.indicator
     unit = indicator.unit
-    language = babel_locale(translation.get_language())
+    active = translation.get_language()
+    language = babel_locale(active)
     reported, pending, missing = _states()
     with_target = not indicator.is_supporting
     lines = []
@@ -49,7 +50,7 @@ def regency_table_rows(table: RegencyTable) -> SafeString:
             cells.append(
                 f'      <td class="num">{escape(format_value(official.target, unit, language))}</td>\n'
                 f'      <td class="num">{escape(format_percent(official.achievement, 2, language))}</td>\n'
-                f"      <td>{category_badge(official.category)}</td>\n"
+                f"      <td>{category_badge_in(official.category, active)}</td>\n"
             )
         state = reported if row.reported else pending if row.pending else missing
         cells.append(f"      <td>{state}</td>\n    </tr>")

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import RequestFactory
 from django.urls import reverse
 
-from reports.cache import Fragment, page_key
+from reports.cache import Fragment, page_key, stored
 from targets import version
 from targets.choices import Aggregation, RegionalStatus, RegionKind, Unit
 from targets.models import Bureau, Indicator, Region, RegionalRealization
@@ -20,7 +20,7 @@ DASHBOARD = reverse("reports:dashboard")
 
 def kept():
     """What the test's in-memory cache holds, key by value."""
-    return {key: cache.get(key.split(":", 2)[-1]) for key in list(cache._cache)}
+    return {key: stored(key.split(":", 2)[-1]) for key in list(cache._cache)}
 
 
 def test_an_approved_figure_shows_on_the_very_next_request(head_client):
@@ -172,3 +172,10 @@ def test_what_many_pages_share_is_read_again_after_a_write(head_client):
     version.bump()
     page = head_client.get(DASHBOARD).content.decode()
     assert new in page and old not in page
+
+
+def test_a_kept_page_takes_a_fraction_of_its_size_in_the_cache(head_client):
+    page = head_client.get(DASHBOARD).content.decode()
+    key, fragment = next((key, value) for key, value in kept().items() if isinstance(value, Fragment))
+    assert fragment.html in page
+    assert len(cache._cache[key]) < len(fragment.html.encode()) / 4
