@@ -262,7 +262,7 @@ def _regency_figures(region, year, quarter, chosen):
 def _dashboard_figures(meeting, year, quarter, bureaus, chosen, today) -> dict:
     """The dashboard's rows, counts, charts and what is being done: the part kept in the cache."""
     # The dashboard draws no path chart.
-    today_rows = build_rows(year, quarter, paths=False) if year and meeting is None else []
+    today_rows = build_rows(year, quarter, paths=False, bureaus=bureaus) if year and meeting is None else []
     all_rows = meeting_rows(meeting) if meeting is not None else today_rows
     rows = [row for row in all_rows if chosen is None or row.indicator.bureau_id == chosen.pk]
     if meeting is not None:
@@ -306,9 +306,9 @@ def _latest_notes(sheet, unfinished):
     return notes
 
 
-def _bureau_sheet(current, year, quarter, sort=None):
+def _bureau_sheet(current, year, quarter, sort=None, bureaus=None):
     """The bureau's rows, its sheet and its table in the order asked for (`sort`, one of SORTS)."""
-    rows = build_rows(year, quarter, current, supporting=True) if year else []
+    rows = build_rows(year, quarter, current, supporting=True, bureaus=bureaus) if year else []
     ids = [row.indicator.pk for row in rows]
     entered = entered_by_quarter(ids, year) if rows else {}
     sheet = sheet_rows(rows, entered, agreed_in_year(ids, year) if rows else {})
@@ -332,7 +332,7 @@ def bureau(request, code):
     sort = request.GET.get("sort") if request.GET.get("sort") in SORTS else None
     export_format = request.GET.get(EXPORT_PARAM)
     if export_format in EXPORT_FORMATS:
-        _rows, _sheet, table = _bureau_sheet(current, year, quarter, sort)
+        _rows, _sheet, table = _bureau_sheet(current, year, quarter, sort, bureaus)
         return sheet_response(
             table,
             export_format,
@@ -348,7 +348,7 @@ def bureau(request, code):
     body = fragment(
         key,
         "reports/partials/bureau_body.html",
-        lambda: _bureau_figures(current, year, quarter, sort, today),
+        lambda: _bureau_figures(current, year, quarter, sort, today, bureaus),
         request=shown,
     )
     return render(
@@ -365,10 +365,10 @@ def bureau(request, code):
     )
 
 
-def _bureau_figures(current, year, quarter, sort, today) -> dict:
+def _bureau_figures(current, year, quarter, sort, today, bureaus=None) -> dict:
     """The bureau page's table, charts, notes and quarter states: the part kept in the cache. Of a
     national tree, the indicators reported by region are only named, with the way to their figures."""
-    rows, sheet, table = _bureau_sheet(current, year, quarter, sort)
+    rows, sheet, table = _bureau_sheet(current, year, quarter, sort, bureaus)
     ids = [row.indicator.pk for row in rows]
     indicator_rows = [row for row in rows if not row.indicator.is_supporting]
     by_region = [row.indicator for row in indicator_rows if row.indicator.by_region]
