@@ -273,7 +273,9 @@ def _year_series(scope, year: int) -> SeriesData:
             )
             | Q(year=year - 1, indicator_id__in=ratios.values("denominator_id")),
             status__in=PROVISIONAL,
-        ).values_list("indicator_id", "year", "quarter", "value", "status")
+        )
+        .order_by()
+        .values_list("indicator_id", "year", "quarter", "value", "status")
     )
 
 
@@ -356,9 +358,10 @@ def build_rows(
         return []
 
     ids = scope.values("pk")
+    # Unordered (a dict): the targets' default order joins the indicators again to sort them.
     targets = {
         (t.indicator_id, t.year): t
-        for t in Target.objects.filter(indicator_id__in=ids, year__in=[year - 1, year])
+        for t in Target.objects.filter(indicator_id__in=ids, year__in=[year - 1, year]).order_by()
     }
     series = _year_series(scope, year)
     totals = carried_totals(ids, year)
@@ -434,8 +437,10 @@ def entered_by_quarter(series_ids, year: int) -> dict[int, dict[int, Realization
     {series id: {quarter: Realization}}: the value, status and kendala entered.
     """
     entered: dict[int, dict[int, Realization]] = defaultdict(dict)
-    for realization in Realization.objects.filter(indicator_id__in=list(series_ids), year=year).only(
-        "indicator_id", "year", "quarter", "value", "status", "version", "kendala"
+    for realization in (
+        Realization.objects.filter(indicator_id__in=list(series_ids), year=year)
+        .order_by()
+        .only("indicator_id", "year", "quarter", "value", "status", "version", "kendala")
     ):
         entered[realization.indicator_id][realization.quarter] = realization
     return entered
