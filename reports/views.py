@@ -324,6 +324,22 @@ def _bureau_or_404(request, code):
     return bureaus, current
 
 
+def _bureau_page(request, template_name, bureaus, current, year, quarter, body):
+    """One of a bureau's pages around its kept body: the navigation and the period filter."""
+    return render(
+        request,
+        template_name,
+        {
+            "bureau": current,
+            "nav_bureaus": bureaus,
+            "year": year,
+            "quarter": quarter,
+            "quarters": Quarter.choices,
+            "body": body,
+        },
+    )
+
+
 @login_required
 def bureau(request, code):
     bureaus, current = _bureau_or_404(request, code)
@@ -351,18 +367,7 @@ def bureau(request, code):
         lambda: _bureau_figures(current, year, quarter, sort, today, bureaus),
         request=shown,
     )
-    return render(
-        request,
-        "reports/bureau.html",
-        {
-            "bureau": current,
-            "nav_bureaus": bureaus,
-            "year": year,
-            "quarter": quarter,
-            "quarters": Quarter.choices,
-            "body": body,
-        },
-    )
+    return _bureau_page(request, "reports/bureau.html", bureaus, current, year, quarter, body)
 
 
 def _bureau_figures(current, year, quarter, sort, today, bureaus=None) -> dict:
@@ -420,18 +425,7 @@ def bureau_regencies(request, code):
             ),
         },
     )
-    return render(
-        request,
-        "reports/bureau_regencies.html",
-        {
-            "bureau": current,
-            "nav_bureaus": bureaus,
-            "year": year,
-            "quarter": quarter,
-            "quarters": Quarter.choices,
-            "body": body,
-        },
-    )
+    return _bureau_page(request, "reports/bureau_regencies.html", bureaus, current, year, quarter, body)
 
 
 @login_required
