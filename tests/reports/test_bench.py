@@ -86,6 +86,7 @@ def test_national_pages_read_the_same_queries_however_many_regencies_report(db, 
         reverse("reports:dashboard"),
         reverse("reports:bureau", args=[samples["bureau"]]),
         reverse("reports:indicator", args=[samples["by_region"]]),
+        reverse("reports:bureau_regencies", args=[samples["bureau"]]),
     ]
     before = [_query_count(client, url) for url in urls]
 
