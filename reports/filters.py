@@ -29,8 +29,8 @@ class RegencyFilter(forms.Form):
     def __init__(self, data, regions: list[Place]):
         """`regions`: the kabupaten/kota (targets.regions.regency_index)."""
         super().__init__(data)
-        self.regions = {code: (pk, code, name) for pk, code, name in regions}
-        self.choices = [("", _("Semua (angka provinsi)")), *((code, name) for _pk, code, name in regions)]
+        self.regions = {place.code: place for place in regions}
+        self.choices = [("", _("Semua (angka provinsi)")), *((place.code, place.name) for place in regions)]
 
     def clean_wilayah(self):
         code = self.cleaned_data[REGION_PARAM]
