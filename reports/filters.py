@@ -4,6 +4,8 @@ Its cleaned value (the regency's code, or "" for the province) is what a page ke
 may keep; anything that is not a regency in the tree is refused by the form, never looked up.
 """
 
+from html import escape
+
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -26,11 +28,20 @@ class RegencyFilter(forms.Form):
         )
     }
 
-    def __init__(self, data, regions: list[Place]):
-        """`regions`: the kabupaten/kota (targets.regions.regency_index)."""
+    def __init__(self, data, regions: list[Place], options: str | None = None):
+        """`regions`: the kabupaten/kota (targets.regions.regency_index); `options`: their `option_tags`,
+        where the page keeps them made."""
         super().__init__(data)
         self.regions = {place.code: place for place in regions}
-        self.choices = [("", _("Semua (angka provinsi)")), *((place.code, place.name) for place in regions)]
+        self.choices = regency_choices(regions)
+        self._options = options
+
+    @property
+    def options(self) -> str:
+        """The select's options, none of them selected."""
+        if self._options is None:
+            self._options = option_tags(self.choices)
+        return self._options
 
     def clean_wilayah(self):
         code = self.cleaned_data[REGION_PARAM]
@@ -46,3 +57,24 @@ class RegencyFilter(forms.Form):
             return None
         known = self.regions.get(self.cleaned_data[REGION_PARAM])
         return Region.from_db(None, ["id", "code", "name"], known) if known else None
+
+
+def regency_choices(regions: list[Place]) -> list[tuple[str, str]]:
+    """The province first, then each regency of the tree."""
+    return [("", _("Semua (angka provinsi)")), *((place.code, place.name) for place in regions)]
+
+
+def option_tags(choices) -> str:
+    """`<option>` tags of (value, label) choices: over five hundred for a national tree, written once
+    per data version and language rather than on every request."""
+    return "".join(
+        f'<option value="{escape(str(value))}">{escape(str(label))}</option>' for value, label in choices
+    )
+
+
+def mark_chosen(options: str, code: str | None) -> str:
+    """`options` with the option of `code` (a regency of the tree, or None) selected."""
+    if not code:
+        return options
+    tag = f'<option value="{escape(code)}">'
+    return options.replace(tag, f'<option value="{escape(code)}" selected>', 1)

@@ -14,7 +14,7 @@ from reports import charts, pdf_store
 from reports.cache import fragment, kept, page_key, shared, validated_request
 from reports.evaluation import Note, evaluation, latest_notes
 from reports.evaluation_xlsx import evaluation_xlsx
-from reports.filters import REGION_PARAM, RegencyFilter
+from reports.filters import REGION_PARAM, RegencyFilter, option_tags, regency_choices
 from reports.formula import formula_in_words
 from reports.history import indicator_history
 from reports.meetings import meeting_follow_ups, meeting_rows
@@ -165,6 +165,16 @@ def _being_done(rows, year, quarter, follow_ups, figures=None) -> list[BehindRow
     return shown
 
 
+def _regency_filter(request) -> RegencyFilter:
+    """The dashboard's kabupaten/kota filter over the regencies, and its options, kept in the process
+    for the data version (the options per language)."""
+    regions = shared(request, "regency_index", regency_index)
+    options = shared(
+        request, f"regency_options:{get_language()}", lambda: option_tags(regency_choices(regions))
+    )
+    return RegencyFilter(request.GET, regions, options)
+
+
 @login_required
 def dashboard(request):
     """Today's figures, or with `?rapat=` the figures as a recorded meeting saw them."""
@@ -174,11 +184,7 @@ def dashboard(request):
     code = request.GET.get("bidang", "")
     chosen = next((b for b in bureaus if b.code == code), None)
     # A meeting's snapshot holds the province's figures only: the regency filter does not apply there.
-    regency_filter = (
-        RegencyFilter(request.GET, shared(request, "regency_index", regency_index))
-        if meeting is None
-        else None
-    )
+    regency_filter = _regency_filter(request) if meeting is None else None
     region = regency_filter.region if regency_filter is not None else None
     if region is not None:
         return _regency_dashboard(request, region, regency_filter, year, quarter, bureaus, chosen)

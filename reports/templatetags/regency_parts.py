@@ -12,6 +12,7 @@ from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from reports.filters import mark_chosen
 from reports.templatetags.report_parts import category_badge_in
 from targets.formatting import babel_locale, format_percent, format_value
 from targets.regional_table import RegencyTable
@@ -62,11 +63,4 @@ def regency_table_rows(table: RegencyTable) -> SafeString:
 def regency_options(regency_filter, region="") -> SafeString:
     """The options of the dashboard's kabupaten/kota filter, the chosen regency's marked selected."""
     # The dashboard of the province has no `region`: the template hands an empty string then.
-    chosen = getattr(region, "code", None)
-    return mark_safe(
-        "".join(
-            f'<option value="{escape(str(value))}"{" selected" if value == chosen else ""}>'
-            f"{escape(str(label))}</option>"
-            for value, label in regency_filter.choices
-        )
-    )
+    return mark_safe(mark_chosen(regency_filter.options, getattr(region, "code", None)))

@@ -213,6 +213,28 @@ def test_the_dashboard_filter_offers_every_regency_and_marks_the_chosen_one(clie
     assert "Kabupaten 65-14" in re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)
 
 
+def test_the_filter_kept_for_the_data_version_marks_each_readers_choice_in_their_language(
+    client, head, national
+):
+    client.force_login(head)
+
+    def chosen(query):
+        page = client.get(reverse("reports:dashboard"), {"tahun": 2026, "tw": 1, **query}).content.decode()
+        first = re.search(r'<select name="wilayah"[^>]*>\s*<option value="">([^<]*)</option>', page).group(1)
+        return first, re.findall(r'<option value="(6[\d.]+)" selected>', page)
+
+    assert chosen({"wilayah": "65.14"}) == ("Semua (angka provinsi)", ["65.14"])
+    # The options kept by the first request are not marked for the next reader.
+    assert chosen({"wilayah": "62.71"}) == ("Semua (angka provinsi)", ["62.71"])
+    assert chosen({}) == ("Semua (angka provinsi)", [])
+    client.cookies["django_language"] = "en"
+    assert chosen({"wilayah": "65.14"}) == ("All (province figures)", ["65.14"])
+    # A regency added to the tree raises the data version: the next page offers it.
+    province = Region.objects.get(code="65")
+    Region.objects.create(code="65.99", name="Kabupaten Baru", kind=RegionKind.REGENCY, parent=province)
+    page = client.get(reverse("reports:dashboard"), {"tahun": 2026, "tw": 1}).content.decode()
+    assert '<option value="65.99">Kabupaten Baru</option>' in page
+
 def test_a_regency_ratio_borrows_last_years_denominator_and_ignores_later_quarters(bureau):
     members, population, share = participation_by_regency(bureau)
     # Palangka Raya's population is out for 2025 only; its members for TW I and, later, TW II 2026.
