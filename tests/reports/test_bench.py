@@ -76,18 +76,32 @@ def _query_count(client, url) -> int:
 
 def test_national_pages_read_the_same_queries_however_many_regencies_report(db, client):
     from reports import synthetic
-    from targets.choices import RegionKind, Role
+    from targets.choices import Aggregation, RegionKind, Role
     from targets.models import Indicator, Region, User
 
-    samples, written = bench.national_data(indicators=10, years=2, provinces=2, regencies=3)
+    # One indicator in five is reported by region: the third of them is cumulative.
+    samples, written = bench.national_data(indicators=15, years=2, provinces=2, regencies=3)
     assert written > 0
+    cumulative = Indicator.objects.get(code=samples["cumulative_by_region"])
+    assert cumulative.by_region and cumulative.aggregation == Aggregation.CUMULATIVE
     client.force_login(User.objects.create(username="kepala.nasional", role=Role.HEAD))
     urls = [
         reverse("reports:dashboard"),
         reverse("reports:bureau", args=[samples["bureau"]]),
         reverse("reports:indicator", args=[samples["by_region"]]),
         reverse("reports:bureau_regencies", args=[samples["bureau"]]),
+        reverse("reports:indicator", args=[samples["cumulative_by_region"]]),
+        reverse("reports:bureau_regencies", args=[samples["cumulative_bureau"]]),
     ]
+    # Every page the bench times nationally is among these.
+    assert {(page.url_name, page.sample) for page in bench.NATIONAL_PAGES} <= {
+        ("reports:dashboard", None),
+        ("reports:bureau", "bureau"),
+        ("reports:indicator", "by_region"),
+        ("reports:bureau_regencies", "bureau"),
+        ("reports:indicator", "cumulative_by_region"),
+        ("reports:bureau_regencies", "cumulative_bureau"),
+    }
     before = [_query_count(client, url) for url in urls]
 
     known = set(Region.objects.values_list("pk", flat=True))

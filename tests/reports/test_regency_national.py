@@ -235,6 +235,7 @@ def test_the_filter_kept_for_the_data_version_marks_each_readers_choice_in_their
     page = client.get(reverse("reports:dashboard"), {"tahun": 2026, "tw": 1}).content.decode()
     assert '<option value="65.99">Kabupaten Baru</option>' in page
 
+
 def test_a_regency_ratio_borrows_last_years_denominator_and_ignores_later_quarters(bureau):
     members, population, share = participation_by_regency(bureau)
     # Palangka Raya's population is out for 2025 only; its members for TW I and, later, TW II 2026.

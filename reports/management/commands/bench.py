@@ -32,7 +32,7 @@ from reports import pdf, synthetic
 from reports.bench_urls import BASE_PAGE
 from reports.cache import forget_shared
 from reports.models import StoredSummary
-from targets.choices import Role
+from targets.choices import Aggregation, Role
 from targets.models import Bureau, Indicator, User
 from targets.readmodel import latest_period
 
@@ -71,6 +71,9 @@ NATIONAL_PAGES = [
     TimedPage("Halaman bidang", "reports:bureau", sample="bureau"),
     TimedPage("Kab/kota bidang (ringkasan)", "reports:bureau_regencies", sample="bureau"),
     TimedPage("Halaman indikator (per kab/kota)", "reports:indicator", sample="by_region"),
+    # A cumulative indicator also sums the plan period's earlier years of every regency.
+    TimedPage("Kab/kota bidang (kumulatif)", "reports:bureau_regencies", sample="cumulative_bureau"),
+    TimedPage("Indikator kumulatif (per kab/kota)", "reports:indicator", sample="cumulative_by_region"),
 ]
 
 
@@ -171,9 +174,12 @@ def national_data(indicators, years, provinces, regencies, first_year=2016):
     regions = synthetic.national_tree(provinces, regencies)
     chosen = synthetic.by_region(built)
     written = synthetic.regional_figures(chosen, regions, first_year, years)
+    cumulative = next(indicator for indicator in chosen if indicator.aggregation == Aggregation.CUMULATIVE)
     samples = {
         "bureau": chosen[0].bureau.code,
         "by_region": chosen[0].code,
+        "cumulative_bureau": cumulative.bureau.code,
+        "cumulative_by_region": cumulative.code,
         "regions": len(regions),
         "by_region_count": len(chosen),
     }
