@@ -15,9 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.http import HttpRequest, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from targets import version
@@ -35,12 +35,16 @@ def data_version(request) -> int:
     return request._data_version
 
 
+# Part of every key: a release that keeps its fragments in another form never reads the older ones.
+KEPT_FORM = 2
+
+
 def page_key(request, page: str, **choices) -> str:
     """The cache key of a page's fragment for this data version, language and set of choices.
 
     Every choice must be a validated value (an int, None, or a short code); a later filter is one
     more keyword here."""
-    parts = [f"page:{page}", f"v{data_version(request)}", get_language() or ""]
+    parts = [f"page{KEPT_FORM}:{page}", f"v{data_version(request)}", get_language() or ""]
     for name, value in sorted(choices.items()):
         text = "" if value is None else str(value)
         if not KEY_VALUE.match(text):
@@ -118,17 +122,26 @@ def validated_request(request, **choices) -> HttpRequest:
 
 @dataclass
 class Fragment:
-    """A rendered part of a page, with the few plain values its page still needs around it."""
+    """A rendered part of a page, kept as the UTF-8 it is sent in, with the few plain values its page
+    still needs around it. A page puts it in its response as it is (`page_response`): a dashboard's
+    360 KB is never decoded, marked safe, copied into the page and encoded again on every request."""
 
-    html: str
+    content: bytes
     values: dict = field(default_factory=dict)
+    has_charts: bool = False
+    has_slot: bool = False
+
+    @classmethod
+    def of(cls, html: str, values: dict | None = None) -> "Fragment":
+        return cls(html.encode(), values or {}, has_charts="data-chart=" in html, has_slot=SLOT in html)
 
     @property
-    def has_charts(self) -> bool:
-        return "data-chart=" in self.html
+    def html(self) -> str:
+        return self.content.decode()
 
-    def with_slot(self, filler: str = "") -> SafeString:
-        return mark_safe(self.html.replace(SLOT, filler))
+    def filled(self, filler: str = "") -> bytes:
+        """The content with its slot filled (with nothing, unless `filler` is given)."""
+        return self.content.replace(SLOT.encode(), filler.encode()) if self.has_slot else self.content
 
 
 def fragment(key: str, template_name: str, build: Callable[[], dict], values=None, request=None) -> Fragment:
@@ -143,6 +156,23 @@ def fragment(key: str, template_name: str, build: Callable[[], dict], values=Non
     html = render_to_string(template_name, context, request=request)
     if "csrfmiddlewaretoken" in html:
         raise ValueError(f"{template_name} holds a CSRF token and cannot be shared")
-    made = Fragment(html, values(context) if values else {})
+    made = Fragment.of(html, values(context) if values else {})
     keep(key, made)
     return made
+
+
+# Where a page's template puts its kept body (`{{ kept_body }}`): the response has the body's bytes there.
+BODY_MARK = mark_safe("<!--kept-body-->")
+
+
+def page_response(
+    request, template_name: str, context: dict, body: Fragment, filler: str = ""
+) -> HttpResponse:
+    """The page rendered around its kept `body`, whose slot holds `filler` (a form with the reader's
+    CSRF token, say): the page's own template is rendered with a mark where the body goes, and the
+    response is the two parts of it with the body's bytes between them."""
+    html = render_to_string(template_name, {**context, "body": body, "kept_body": BODY_MARK}, request=request)
+    before, mark, after = html.partition(BODY_MARK)
+    if not mark:
+        raise ValueError(f"{template_name} does not show its kept body ({{{{ kept_body }}}})")
+    return HttpResponse(b"".join((before.encode(), body.filled(filler), after.encode())))

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from reports import charts, pdf_store
-from reports.cache import fragment, kept, page_key, shared, validated_request
+from reports.cache import fragment, kept, page_key, page_response, shared, validated_request
 from reports.evaluation import Note, evaluation, latest_notes
 from reports.evaluation_xlsx import evaluation_xlsx
 from reports.filters import REGION_PARAM, RegencyFilter, option_tags, regency_choices
@@ -204,11 +204,10 @@ def dashboard(request):
         "reports/partials/dashboard_body.html",
         lambda: _dashboard_figures(meeting, year, quarter, bureaus, chosen, today),
     )
-    return render(
+    return page_response(
         request,
         "reports/dashboard.html",
         {
-            "body": body,
             "year": year,
             "quarter": quarter,
             "meeting": meeting,
@@ -220,6 +219,7 @@ def dashboard(request):
             "regency_filter": regency_filter,
             "regency_ignored": meeting is not None and bool(request.GET.get(REGION_PARAM)),
         },
+        body,
     )
 
 
@@ -332,7 +332,7 @@ def _bureau_or_404(request, code):
 
 def _bureau_page(request, template_name, bureaus, current, year, quarter, body):
     """One of a bureau's pages around its kept body: the navigation and the period filter."""
-    return render(
+    return page_response(
         request,
         template_name,
         {
@@ -341,8 +341,8 @@ def _bureau_page(request, template_name, bureaus, current, year, quarter, body):
             "year": year,
             "quarter": quarter,
             "quarters": Quarter.choices,
-            "body": body,
         },
+        body,
     )
 
 
@@ -452,14 +452,12 @@ def indicator(request, code):
     if roll_up and can_enter(request.user, Bureau(pk=body.values["bureau_id"])):
         # The owning bureau's staff write a series' province figure from its regencies.
         form = render_to_string("reports/partials/roll_up_form.html", {"roll_up": roll_up}, request=request)
-    return render(
+    return page_response(
         request,
         "reports/indicator.html",
-        {
-            "body": body,
-            "content": body.with_slot(form),
-            "nav_bureaus": shared(request, "bureaus", lambda: list(Bureau.objects.all())),
-        },
+        {"nav_bureaus": shared(request, "bureaus", lambda: list(Bureau.objects.all()))},
+        body,
+        filler=form,
     )
 
 

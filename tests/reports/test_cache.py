@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.test import RequestFactory
 from django.urls import reverse
 
-from reports.cache import Fragment, page_key, stored
+from reports.cache import Fragment, page_key, page_response, stored
 from targets import version
 from targets.choices import Aggregation, RegionalStatus, RegionKind, Unit
 from targets.models import Bureau, Indicator, Region, RegionalRealization
@@ -179,3 +179,18 @@ def test_a_kept_page_takes_a_fraction_of_its_size_in_the_cache(head_client):
     key, fragment = next((key, value) for key, value in kept().items() if isinstance(value, Fragment))
     assert fragment.html in page
     assert len(cache._cache[key]) < len(fragment.html.encode()) / 4
+
+
+def test_a_kept_body_is_sent_as_it_was_kept_inside_the_page_rendered_for_the_reader(head_client):
+    page = head_client.get(DASHBOARD).content
+    body = next(value for value in kept().values() if isinstance(value, Fragment))
+    assert page.count(body.content) == 1
+    assert page.index(b"<h1>") < page.index(body.content) < page.index(b"</main>")
+    assert b"<!--kept-body-->" not in page
+
+
+def test_a_page_template_that_does_not_show_its_kept_body_is_an_error(rf, head):
+    request = rf.get("/")
+    request.user = head
+    with pytest.raises(ValueError, match="kept_body"):
+        page_response(request, "base.html", {}, Fragment.of("<p>Capaian</p>"))
