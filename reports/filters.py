@@ -4,6 +4,7 @@ Its cleaned value (the regency's code, or "" for the province) is what a page ke
 may keep; anything that is not a regency in the tree is refused by the form, never looked up.
 """
 
+from functools import cached_property
 from html import escape
 
 from django import forms
@@ -28,13 +29,16 @@ class RegencyFilter(forms.Form):
         )
     }
 
-    def __init__(self, data, regions: list[Place], options: str | None = None):
-        """`regions`: the kabupaten/kota (targets.regions.regency_index); `options`: their `option_tags`,
-        where the page keeps them made."""
+    def __init__(self, data, regions: list[Place] | dict[str, Place], options: str | None = None):
+        """`regions`: the kabupaten/kota (targets.regions.regency_index), or `by_code` of them;
+        `options`: their `option_tags`, where the page keeps them made."""
         super().__init__(data)
-        self.regions = {place.code: place for place in regions}
-        self.choices = regency_choices(regions)
+        self.regions = regions if isinstance(regions, dict) else by_code(regions)
         self._options = options
+
+    @cached_property
+    def choices(self) -> list[tuple[str, str]]:
+        return regency_choices(self.regions.values())
 
     @property
     def options(self) -> str:
@@ -59,7 +63,12 @@ class RegencyFilter(forms.Form):
         return Region.from_db(None, ["id", "code", "name"], known) if known else None
 
 
-def regency_choices(regions: list[Place]) -> list[tuple[str, str]]:
+def by_code(regions: list[Place]) -> dict[str, Place]:
+    """The regencies by their code, in the tree's order."""
+    return {place.code: place for place in regions}
+
+
+def regency_choices(regions) -> list[tuple[str, str]]:
     """The province first, then each regency of the tree."""
     return [("", _("Semua (angka provinsi)")), *((place.code, place.name) for place in regions)]
 

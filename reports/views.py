@@ -14,7 +14,7 @@ from reports import charts, pdf_store
 from reports.cache import fragment, kept, page_key, page_response, shared, validated_request
 from reports.evaluation import Note, evaluation, latest_notes
 from reports.evaluation_xlsx import evaluation_xlsx
-from reports.filters import REGION_PARAM, RegencyFilter, option_tags, regency_choices
+from reports.filters import REGION_PARAM, RegencyFilter, by_code, option_tags, regency_choices
 from reports.formula import formula_in_words
 from reports.history import indicator_history
 from reports.meetings import meeting_follow_ups, meeting_rows
@@ -168,9 +168,11 @@ def _being_done(rows, year, quarter, follow_ups, figures=None) -> list[BehindRow
 def _regency_filter(request) -> RegencyFilter:
     """The dashboard's kabupaten/kota filter over the regencies, and its options, kept in the process
     for the data version (the options per language)."""
-    regions = shared(request, "regency_index", regency_index)
+    regions = shared(
+        request, "regency_codes", lambda: by_code(shared(request, "regency_index", regency_index))
+    )
     options = shared(
-        request, f"regency_options:{get_language()}", lambda: option_tags(regency_choices(regions))
+        request, f"regency_options:{get_language()}", lambda: option_tags(regency_choices(regions.values()))
     )
     return RegencyFilter(request.GET, regions, options)
 
