@@ -29,11 +29,11 @@ class RegencyFilter(forms.Form):
         )
     }
 
-    def __init__(self, data, regions: list[Place] | dict[str, Place], options: str | None = None):
-        """`regions`: the kabupaten/kota (targets.regions.regency_index), or `by_code` of them;
+    def __init__(self, data, regions: dict[str, Place], options: str | None = None):
+        """`regions`: the kabupaten/kota by code (`by_code` of targets.regions.regency_index);
         `options`: their `option_tags`, where the page keeps them made."""
         super().__init__(data)
-        self.regions = regions if isinstance(regions, dict) else by_code(regions)
+        self.regions = regions
         self._options = options
 
     @cached_property
