@@ -29,23 +29,17 @@ class RegencyFilter(forms.Form):
         )
     }
 
-    def __init__(self, data, regions: dict[str, Place], options: str | None = None):
+    def __init__(self, data, regions: dict[str, Place], options: str):
         """`regions`: the kabupaten/kota by code (`by_code` of targets.regions.regency_index);
-        `options`: their `option_tags`, where the page keeps them made."""
+        `options`: the select's `option_tags` of their `regency_choices`, none selected, as the page
+        keeps them made."""
         super().__init__(data)
         self.regions = regions
-        self._options = options
+        self.options = options
 
     @cached_property
     def choices(self) -> list[tuple[str, str]]:
         return regency_choices(self.regions.values())
-
-    @property
-    def options(self) -> str:
-        """The select's options, none of them selected."""
-        if self._options is None:
-            self._options = option_tags(self.choices)
-        return self._options
 
     def clean_wilayah(self):
         code = self.cleaned_data[REGION_PARAM]
