@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from simple_history.utils import bulk_create_with_history
 
-from targets import version
+from targets import regency_years, version
 from targets.choices import Aggregation, Direction, FollowUpStatus, RegionalStatus, RegionKind, Status, Unit
 from targets.deadlines import quarter_end
 from targets.models import (
@@ -312,5 +312,6 @@ def regional_figures(indicators: list[Indicator], regions: list[Region], first_y
         RegionalTarget.objects.bulk_create(targets, batch_size=BATCH)
         RegionalRealization.objects.bulk_create(figures, batch_size=BATCH)
         written += len(targets) + len(figures)
+    regency_years.rebuild([indicator.pk for indicator in indicators])  # nor do they rewrite these
     version.bump()  # bulk_create sends no post_save
     return written

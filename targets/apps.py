@@ -24,6 +24,7 @@ class TargetsConfig(AppConfig):
             keep_users_on_record, sender=self.get_model("User"), dispatch_uid="targets.keep_users"
         )
         self.connect_data_version()
+        self.connect_regency_years()
 
     def connect_data_version(self):
         from django.apps import apps
@@ -36,3 +37,15 @@ class TargetsConfig(AppConfig):
             post_save.connect(bump_on_write, sender=model, dispatch_uid=f"targets.version.save.{label}")
             post_delete.connect(bump_on_write, sender=model, dispatch_uid=f"targets.version.delete.{label}")
         post_migrate.connect(bump_after_migrate, sender=self, dispatch_uid="targets.version.migrate")
+
+    def connect_regency_years(self):
+        from django.db.models.signals import post_delete, post_save
+
+        from targets.regency_years import figure_written, indicator_written
+
+        figures = self.get_model("RegionalRealization")
+        post_save.connect(figure_written, sender=figures, dispatch_uid="targets.regency_years.save")
+        post_delete.connect(figure_written, sender=figures, dispatch_uid="targets.regency_years.delete")
+        post_save.connect(
+            indicator_written, sender=self.get_model("Indicator"), dispatch_uid="targets.regency_years.plan"
+        )

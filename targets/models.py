@@ -691,6 +691,47 @@ class RegionalTarget(models.Model):
         return f"{self.indicator} {self.region} {self.year}"
 
 
+class RegencyYear(models.Model):
+    """A kabupaten/kota's figures of one series for one year in one row: each quarter's figure and status,
+    what a cumulative figure carries into the year from the plan period's earlier years, and the accepted
+    figure to date at the end of each quarter (targets.regency_years).
+
+    Derived from RegionalRealization and rewritten in the same transaction as every write to it, so that
+    a page ranking hundreds of regencies reads one row per regency and series instead of every quarter of
+    every year of the plan period. Only submitted and accepted figures are kept: drafts and returned
+    figures are shown nowhere but on the regency's own entry page."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="+", db_index=False)
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    # The series' plan period start and aggregation when `carried` and the figures to date were found: a
+    # row found under others is not read.
+    period_start = models.PositiveSmallIntegerField(null=True)
+    aggregation = models.CharField(max_length=20)
+    carried = value_field(None, default=0)
+    value_1 = value_field(None, null=True)
+    status_1 = models.CharField(max_length=20, blank=True)
+    to_date_1 = value_field(None, null=True)
+    value_2 = value_field(None, null=True)
+    status_2 = models.CharField(max_length=20, blank=True)
+    to_date_2 = value_field(None, null=True)
+    value_3 = value_field(None, null=True)
+    status_3 = models.CharField(max_length=20, blank=True)
+    to_date_3 = value_field(None, null=True)
+    value_4 = value_field(None, null=True)
+    status_4 = models.CharField(max_length=20, blank=True)
+    to_date_4 = value_field(None, null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "region", "year"], name="one_regency_year"),
+        ]
+        indexes = [models.Index(fields=["indicator", "year"], name="regency_year_series")]
+
+    def __str__(self):
+        return f"{self.indicator_id} {self.region_id} {self.year}"
+
+
 class DataVersion(models.Model):
     """One row whose number goes up in the same transaction as every write to what the pages show
     (targets.version): computed pages and the stored PDF are kept under it."""

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from targets import regency_years
 from targets.choices import Aggregation, QuarterState, RegionalStatus, RegionKind, Step
 from targets.entry import OPEN_STATES, period_states
 from targets.models import Bureau, Indicator, Region, RegionalRealization
@@ -140,7 +141,7 @@ def save_drafts(user, region: Region, changes: list[RegionalChange], action: str
     allowed = set(regional_series().values_list("pk", flat=True))
     if any(change.indicator.pk not in allowed for change in changes):
         raise PermissionDenied
-    with transaction.atomic():
+    with transaction.atomic(), regency_years.batched():
         bureaus = {change.indicator.bureau_id: change.indicator.bureau for change in changes}
         for bureau in bureaus.values():
             lock_bureau(bureau)
@@ -183,7 +184,7 @@ def save_drafts(user, region: Region, changes: list[RegionalChange], action: str
 def submit(user, region: Region, year: int, quarter: int) -> int:
     """Send the regency's drafts and returned figures of the quarter to their bureaus for review."""
     _require_operator(user, region)
-    with transaction.atomic():
+    with transaction.atomic(), regency_years.batched():
         rows = list(
             RegionalRealization.objects.select_for_update()
             .filter(
@@ -253,7 +254,7 @@ def accept(user, bureau: Bureau, year: int, quarter: int, decisions: list[Decisi
     """The owning bureau accepts submitted figures: they then count in the province roll-up."""
     if not decisions:
         raise RegionalRefused([_("Tidak ada angka yang diajukan untuk diterima.")])
-    with transaction.atomic():
+    with transaction.atomic(), regency_years.batched():
         lock_bureau(bureau)
         rows = _rows_to_review(user, bureau, year, quarter, decisions)
         _check_province_open(bureau, year, quarter)
@@ -275,7 +276,7 @@ def send_back(user, bureau: Bureau, year: int, quarter: int, decision: Decision,
     reason = (reason or "").strip()
     if not reason:
         raise RegionalRefused([_("Tuliskan alasannya.")])
-    with transaction.atomic():
+    with transaction.atomic(), regency_years.batched():
         lock_bureau(bureau)
         rows = _rows_to_review(user, bureau, year, quarter, [decision])
         row = rows[decision.row_id]

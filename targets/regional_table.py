@@ -10,12 +10,13 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import F, Q, Sum, Value
+from django.db.models import F, Q, Sum
 
-from targets import progress
+from targets import progress, regency_years
 from targets.choices import Aggregation, RegionalStatus
-from targets.models import Indicator, Region, RegionalRealization, RegionalTarget
+from targets.models import Indicator, RegencyYear, Region, RegionalRealization, RegionalTarget
 from targets.readmodel import (
+    CarriedTotals,
     SeriesData,
     carried,
     quarter_figures,
@@ -32,9 +33,6 @@ from targets.regions import (
     roll_up,
     roll_up_ratio,
 )
-
-# {region id: SeriesData}: each regency's figures, read the way the province's are.
-RegionalSeries = dict[int, SeriesData]
 
 
 @dataclass(frozen=True)
@@ -95,13 +93,15 @@ def _has(series: SeriesData, series_id: int, year: int, quarter: int, statuses) 
     return entry is not None and entry[1] in statuses
 
 
-def _roll_up(indicator, tables: RegionalSeries, reported: dict, year, quarter, expected) -> RollUp:
+def _roll_up(indicator, figures: RegionalFigures, reported: dict, expected) -> RollUp:
     """The regencies' figures to date that reported the quarter, rolled up by the indicator's kind;
     `reported`: {region id: its figure to date} of those that reported (a ratio's figures are not
     added: its terms are read again)."""
     if indicator.is_ratio:
         terms = {
-            region_id: ratio_terms(indicator, tables[region_id], year, quarter, ROLLED_UP)
+            region_id: ratio_terms(
+                indicator, figures.series(region_id), figures.year, figures.quarter, ROLLED_UP
+            )
             for region_id in reported
         }
         known = {region_id: term for region_id, term in terms.items() if term is not None}
@@ -149,36 +149,6 @@ def _figures(series_ids, first_year: int, year: int):
     )
 
 
-# The year of the rows of `_recent_and_carried` that hold a plan period's earlier years summed.
-CARRIED_YEAR = 0
-
-
-def _recent_and_carried(series_ids, indicators: list[Indicator], year: int, quarter: int):
-    """In one query: every regency's figures of this year up to the quarter, last year's of a ratio's
-    denominator (which it may borrow), and for the cumulative indicators the plan period's earlier
-    years summed by the database per regency and status, as rows of the year CARRIED_YEAR. A national
-    tree of ten years would otherwise read every quarter of every year into Python."""
-    denominators = [i.denominator_id for i in indicators if i.is_ratio]
-    recent = (
-        _figures(series_ids, year - 1, year)
-        .filter(Q(year=year, quarter__lte=quarter) | Q(year=year - 1, indicator_id__in=denominators))
-        .order_by()
-        .values_list("region_id", "indicator_id", "year", "quarter", "value", "status")
-    )
-    cumulative = [i.pk for i in indicators if i.aggregation == Aggregation.CUMULATIVE and i.period_start]
-    if not cumulative:
-        return recent
-    earlier = (
-        _figures(cumulative, 0, year - 1)
-        .filter(year__gte=F("indicator__period_start"))
-        .order_by()
-        .values("region_id", "indicator_id", "status")
-        .annotate(y=Value(CARRIED_YEAR), q=Value(0), total=Sum("value"))
-        .values_list("region_id", "indicator_id", "y", "q", "total", "status")
-    )
-    return recent.union(earlier, all=True)
-
-
 def _targets(regional_targets, year: int) -> dict:
     """{(indicator id, region id): value} of this year's regency targets."""
     return {
@@ -210,53 +180,117 @@ def regency_rows(
     return {indicator.pk: _row(indicator, region, series, targets, year, quarter) for indicator in indicators}
 
 
+def _years(series_ids, indicators: list[Indicator], year: int, among=None):
+    """One query: the RegencyYear rows of every series the indicators draw on for the year, and last
+    year's of a ratio's denominator (which it may borrow), of every regency or those `among` (ids). A
+    national tree of ten years would otherwise read every quarter of every year into Python to carry
+    the cumulative figures."""
+    denominators = [i.denominator_id for i in indicators if i.is_ratio]
+    rows = RegencyYear.objects.filter(
+        Q(indicator_id__in=series_ids, year=year) | Q(indicator_id__in=denominators, year=year - 1)
+    )
+    if among is not None:
+        rows = rows.filter(region_id__in=among)
+    return rows.order_by().values_list(*regency_years.FIELDS)
+
+
+def _carried_again(indicators: list[Indicator], year: int) -> dict:
+    """{(indicator id, region id): accepted total of the plan period's earlier years}, summed from the
+    figures: for an indicator whose plan period changed without its RegencyYear rows being rewritten."""
+    if not indicators:
+        return {}
+    return {
+        (indicator_id, region_id): total
+        for region_id, indicator_id, total in _figures([i.pk for i in indicators], 0, year - 1)
+        .filter(status__in=ROLLED_UP, year__gte=F("indicator__period_start"))
+        .order_by()
+        .values("region_id", "indicator_id")
+        .annotate(total=Sum("value"))
+        .values_list("region_id", "indicator_id", "total")
+    }
+
+
+def _status(row, quarter: int) -> str:
+    return row[regency_years.FIRST_QUARTER + 2 * quarter - 1]
+
+
 @dataclass(frozen=True)
 class RegionalFigures:
     """What the regency tables and summaries of some indicators are made from, read in three queries."""
 
     regions: list[Place]
-    tables: RegionalSeries
-    # {region id: CarriedTotals}
-    totals: dict
+    year: int
+    quarter: int
+    # {(region id, series id, year): its RegencyYear row, as regency_years.FIELDS}
+    years: dict
+    # {region id: its rows}
+    by_region: dict
     # {(indicator id, region id): this year's target value}
     targets: dict
+    # The cumulative indicators, and what they carry where a row was summed from another plan period.
+    cumulative: list[Indicator]
+    carried_again: dict
 
-    def row(self, indicator, region: Place, year: int, quarter: int) -> RegencyRow:
+    def series(self, region_id: int) -> SeriesData:
+        """The regency's figures the way the province's are read, up to the quarter."""
+        series: SeriesData = defaultdict(dict)
+        for row in self.by_region.get(region_id, ()):
+            series_id, y = row[1], row[2]
+            upto = self.quarter if y == self.year else 4
+            series[series_id][y] = {
+                q: (row[regency_years.FIRST_QUARTER + 2 * q - 2], _status(row, q))
+                for q in range(1, upto + 1)
+                if _status(row, q)
+            }
+        return series
+
+    def carried(self, indicator: Indicator, region_id: int) -> Decimal:
+        """What the regency's figure of a cumulative indicator carries into the year (0 for the others)."""
+        if indicator.aggregation != Aggregation.CUMULATIVE or not indicator.period_start:
+            return progress.ZERO
+        row = self.years.get((region_id, indicator.pk, self.year))
+        if row is not None and row[3] == indicator.period_start:
+            return row[4]
+        return self.carried_again.get((indicator.pk, region_id), progress.ZERO)
+
+    def totals(self, region_id: int) -> CarriedTotals:
+        return {i.pk: {RegionalStatus.ACCEPTED: self.carried(i, region_id)} for i in self.cumulative}
+
+    def row(self, indicator, region: Place) -> RegencyRow:
         return _row(
-            indicator, region, self.tables[region.pk], self.targets, year, quarter, self.totals[region.pk]
-        )
-
-    def reported(self, indicator, region: Place, year: int, quarter: int) -> bool:
-        series = self.tables[region.pk]
-        return all(_has(series, s, year, quarter, ROLLED_UP) for s in source_series_ids(indicator))
-
-    def to_date(self, indicator, region: Place, year: int, quarter: int) -> Decimal | None:
-        """The regency's accepted figure to date, as its row's assessment finds it."""
-        series = self.tables[region.pk]
-        return progress.realization_to_date(
-            indicator.aggregation,
-            quarter_figures(indicator, series, year, ROLLED_UP),
-            quarter,
-            carried(indicator, series, year, ROLLED_UP, self.totals[region.pk]),
+            indicator,
+            region,
+            self.series(region.pk),
+            self.targets,
+            self.year,
+            self.quarter,
+            self.totals(region.pk),
         )
 
 
-def _read(indicators: list[Indicator], year: int, quarter: int, regions=None) -> RegionalFigures:
-    """Three queries: the regencies (`regency_index`, unless given), the regency figures of every series
-    the indicators draw on up to the quarter (`_recent_and_carried`), and the regency targets."""
+def _read(
+    indicators: list[Indicator], year: int, quarter: int, regions=None, *, among=None, targets=None
+) -> RegionalFigures:
+    """Three queries: the regencies (`regency_index`, unless given), the RegencyYear rows of every series
+    the indicators draw on (`_years`; of the regencies `among`, ids, if given), and the regency targets
+    (unless given); a fourth where a plan period changed."""
     series_ids = {series_id for indicator in indicators for series_id in source_series_ids(indicator)}
-    tables: RegionalSeries = defaultdict(lambda: defaultdict(lambda: defaultdict(dict)))
-    totals: dict = defaultdict(lambda: defaultdict(dict))
     regions = regency_index() if regions is None else regions
-    for region_id, series_id, y, q, value, status in _recent_and_carried(
-        series_ids, indicators, year, quarter
-    ):
-        if y == CARRIED_YEAR:
-            totals[region_id][series_id][status] = value
-        else:
-            tables[region_id][series_id][y][q] = (value, status)
-    targets = _targets(RegionalTarget.objects.filter(indicator__in=indicators), year)
-    return RegionalFigures(regions, tables, totals, targets)
+    years, by_region = {}, defaultdict(list)
+    for row in _years(series_ids, indicators, year, among):
+        years[row[0], row[1], row[2]] = row
+        by_region[row[0]].append(row)
+    cumulative = [i for i in indicators if i.aggregation == Aggregation.CUMULATIVE and i.period_start]
+    starts = {i.pk: i.period_start for i in cumulative}
+    moved = {
+        series_id
+        for (_region, series_id, y), row in years.items()
+        if y == year and series_id in starts and row[3] != starts[series_id]
+    }
+    if targets is None:
+        targets = _targets(RegionalTarget.objects.filter(indicator__in=indicators), year)
+    carried_again = _carried_again([i for i in cumulative if i.pk in moved], year)
+    return RegionalFigures(regions, year, quarter, years, by_region, targets, cumulative, carried_again)
 
 
 def regency_tables(indicators: list[Indicator], year: int, quarter: int) -> dict[int, RegencyTable]:
@@ -269,14 +303,14 @@ def _tables(indicators, figures: RegionalFigures, year: int, quarter: int) -> di
     expected = expected_names(figures.regions)
     result = {}
     for indicator in indicators:
-        rows = [figures.row(indicator, region, year, quarter) for region in figures.regions]
+        rows = [figures.row(indicator, region) for region in figures.regions]
         reported = {row.region.pk: row.official.realization for row in rows if row.reported}
         result[indicator.pk] = RegencyTable(
             indicator,
             year,
             quarter,
             rows,
-            _roll_up(indicator, figures.tables, reported, year, quarter, expected),
+            _roll_up(indicator, figures, reported, expected),
         )
     return result
 
@@ -300,44 +334,91 @@ def regency_overview(
     indicators: list[Indicator], year: int, quarter: int, *, most: int, few: int, regions=None
 ) -> dict[int, RegencyTable | RegencySummary]:
     """{indicator id: its RegencyTable, or where the tree has more than `most` regencies its
-    RegencySummary naming the `few` highest and lowest}, in the three queries of `regency_tables` (two
-    when the caller has read the `regions`): what a page of many indicators can show of a national tree."""
+    RegencySummary naming the `few` highest and lowest}: what a page of many indicators can show of a
+    national tree. A table takes the three queries of `regency_tables` (two when the caller has read the
+    `regions`), a summary those of `_summaries`."""
     indicators = [indicator for indicator in indicators if indicator.by_region]
     if not indicators:
         return {}
-    figures = _read(indicators, year, quarter, regions)
-    if len(figures.regions) <= most:
-        return _tables(indicators, figures, year, quarter)
-    return _summaries(indicators, figures, year, quarter, few)
+    regions = regency_index() if regions is None else regions
+    if len(regions) <= most:
+        return _tables(indicators, _read(indicators, year, quarter, regions), year, quarter)
+    return _summaries(indicators, regions, year, quarter, few)
+
+
+def _standings(indicators: list[Indicator], year: int, quarter: int) -> dict[int, dict]:
+    """{indicator id: {region id: (accepted figure to date, whether the quarter's figure is accepted)}}
+    of the indicators that are not ratios, from the figures to date their RegencyYear rows keep: one
+    query of one row per regency. An indicator with a row found under another plan period or aggregation
+    is left out: its rows are read in full instead."""
+    own = {indicator.pk: indicator for indicator in indicators if not indicator.is_ratio}
+    if not own:
+        return {}
+    standings: dict[int, dict] = {pk: {} for pk in own}
+    found_otherwise = set()
+    for region_id, indicator_id, start, aggregation, to_date, status in (
+        RegencyYear.objects.filter(indicator_id__in=own, year=year)
+        .order_by()
+        .values_list(
+            "region_id",
+            "indicator_id",
+            "period_start",
+            "aggregation",
+            f"to_date_{quarter}",
+            f"status_{quarter}",
+        )
+    ):
+        indicator = own[indicator_id]
+        if start != indicator.period_start or aggregation != indicator.aggregation:
+            found_otherwise.add(indicator_id)
+        standings[indicator_id][region_id] = (to_date, status in ROLLED_UP)
+    return {pk: by_region for pk, by_region in standings.items() if pk not in found_otherwise}
 
 
 def _summaries(
-    indicators, figures: RegionalFigures, year: int, quarter: int, few: int
+    indicators, regions: list[Place], year: int, quarter: int, few: int
 ) -> dict[int, RegencySummary]:
-    """Every regency's figure to date and achievement are found as its row's are, but only the `few`
-    highest and lowest are assessed in full: the rest of a national tree is not shown."""
-    expected = expected_names(figures.regions)
-    result = {}
+    """Every regency's figure to date and achievement, but only the `few` highest and lowest assessed in
+    full: the rest of a national tree is not shown. Three queries whatever the number of regencies: the
+    figures to date (`_standings`), the targets, and the full rows of the regencies shown; a ratio's
+    regencies (and those of an indicator whose plan period changed) are read in full, in a fourth."""
+    standings = _standings(indicators, year, quarter)
+    targets = _targets(RegionalTarget.objects.filter(indicator__in=indicators), year)
+    others = [indicator for indicator in indicators if indicator.pk not in standings]
+    figures = _read(others, year, quarter, regions, targets=targets) if others else None
+    expected = expected_names(regions)
+    found = {}
     for indicator in indicators:
+        if indicator.pk in standings:
+            own = standings[indicator.pk]
+            assessed = ((region, *own.get(region.pk, (None, False))) for region in regions)
+        else:
+            rows = (figures.row(indicator, region) for region in regions)
+            assessed = ((row.region, row.official.realization, row.reported) for row in rows)
         reported, achieved = {}, []
-        for region in figures.regions:
-            realized = figures.to_date(indicator, region, year, quarter)
-            if figures.reported(indicator, region, year, quarter):
+        for region, realized, accepted in assessed:
+            if accepted:
                 reported[region.pk] = realized
-            target = figures.targets.get((indicator.pk, region.pk))
-            achieved_by = progress.achievement(realized, target, indicator.direction)
+            achieved_by = progress.achievement(
+                realized, targets.get((indicator.pk, region.pk)), indicator.direction
+            )
             if achieved_by is not None:
                 achieved.append((achieved_by, region))
         # Best first, ties in the tree's order (as RegencyTable.by_achievement).
         ranked = [region for _achieved, region in sorted(achieved, key=lambda pair: pair[0], reverse=True)]
-        highest, lowest = extremes(ranked, few)
+        found[indicator.pk] = (_roll_up(indicator, figures, reported, expected), *extremes(ranked, few))
+    shown = {region.pk: region for _roll, highest, lowest in found.values() for region in highest + lowest}
+    detail = _read(indicators, year, quarter, regions, among=sorted(shown), targets=targets)
+    result = {}
+    for indicator in indicators:
+        rolled_up, highest, lowest = found[indicator.pk]
         result[indicator.pk] = RegencySummary(
             indicator,
             year,
             quarter,
-            len(figures.regions),
-            _roll_up(indicator, figures.tables, reported, year, quarter, expected),
-            [figures.row(indicator, region, year, quarter) for region in highest],
-            [figures.row(indicator, region, year, quarter) for region in lowest],
+            len(regions),
+            rolled_up,
+            [detail.row(indicator, region) for region in highest],
+            [detail.row(indicator, region) for region in lowest],
         )
     return result

@@ -24,12 +24,10 @@ def test_the_regency_chart_draws_the_best_regency_first(page, log_in, demo_serve
 def test_the_bureau_saves_the_province_figure_from_eleven_regencies_by_keyboard(page, log_in, demo_server):
     series = Indicator.objects.get(code="wirausaha-baru")
     regions = list(Region.objects.exclude(kind=RegionKind.PROVINCE))
-    RegionalRealization.objects.bulk_create(
-        RegionalRealization(
+    for region in regions[:11]:
+        RegionalRealization.objects.create(
             indicator=series, region=region, year=2026, quarter=1, value=D(20), status=RegionalStatus.ACCEPTED
         )
-        for region in regions[:11]
-    )
     log_in("staf.usahakecil")
     page.goto(f"{demo_server.url}/indikator/wirausaha-baru/?tahun=2026&tw=1")
     expect(page.locator(".regency-missing")).to_have_text(

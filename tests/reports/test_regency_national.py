@@ -183,6 +183,7 @@ def test_the_pages_read_a_national_tree_in_the_same_queries(
 ):
     codes = add_provinces() if provinces else []
     report(cooperatives, {"62.71": 180, **dict.fromkeys(codes, 7)})
+    set_targets(cooperatives, {"62.71": 200, **dict.fromkeys(codes, 10)})
     client.force_login(head)
     # as pinned in test_regency_table: the indicator page's twelve, and the regions, their figures,
     # their targets
@@ -197,9 +198,11 @@ def test_the_pages_read_a_national_tree_in_the_same_queries(
     with django_assert_num_queries(13 if provinces else 15):
         bureau_page(client, bureau)
     # session, user, data version, the bureau's indicators reported by region, the regions, their
-    # figures and their targets (the bureaus are kept from the page before)
-    with django_assert_num_queries(7):
-        regencies_page(client, bureau)
+    # figures and their targets (the bureaus are kept from the page before); a national tree's summary
+    # reads the regencies' figures to date, then the full figures of the few it names
+    with django_assert_num_queries(8 if provinces else 7):
+        page = regencies_page(client, bureau)
+    assert "62.71" in re.findall(r'<tr data-region="([\d.]+)">', page)
 
 
 def test_the_dashboard_filter_offers_every_regency_and_marks_the_chosen_one(client, head, national):

@@ -15,12 +15,10 @@ from targets.regional_table import regency_tables
 
 def report(series, figures, year=2026, quarter=1, status=RegionalStatus.ACCEPTED):
     regions = {region.code: region for region in Region.objects.filter(code__in=figures)}
-    RegionalRealization.objects.bulk_create(
-        RegionalRealization(
+    for code, value in figures.items():
+        RegionalRealization.objects.create(
             indicator=series, region=regions[code], year=year, quarter=quarter, value=D(value), status=status
         )
-        for code, value in figures.items()
-    )
 
 
 def participation_by_regency(bureau):

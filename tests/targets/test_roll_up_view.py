@@ -10,8 +10,8 @@ from targets.models import Realization, Region, RegionalRealization
 
 def report(series, count, year=2026, quarter=1):
     regions = Region.objects.exclude(kind=RegionKind.PROVINCE)[:count]
-    RegionalRealization.objects.bulk_create(
-        RegionalRealization(
+    for region in regions:
+        RegionalRealization.objects.create(
             indicator=series,
             region=region,
             year=year,
@@ -19,8 +19,6 @@ def report(series, count, year=2026, quarter=1):
             value=D(10),
             status=RegionalStatus.ACCEPTED,
         )
-        for region in regions
-    )
 
 
 def roll_up_url(code="koperasi-aktif", year=2026, quarter=1):
