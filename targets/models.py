@@ -686,6 +686,10 @@ class RegionalTarget(models.Model):
                 fields=["indicator", "region", "year"], name="one_regional_target_per_year"
             ),
         ]
+        indexes = [
+            # A national summary reads every regency's target of some indicators for one year.
+            models.Index(fields=["indicator", "year"], name="regional_target_year"),
+        ]
 
     def __str__(self):
         return f"{self.indicator} {self.region} {self.year}"

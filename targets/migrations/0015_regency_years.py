@@ -45,5 +45,9 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('indicator', 'region', 'year'), name='one_regency_year')],
             },
         ),
+        migrations.AddIndex(
+            model_name='regionaltarget',
+            index=models.Index(fields=['indicator', 'year'], name='regional_target_year'),
+        ),
         migrations.RunPython(from_existing_figures, migrations.RunPython.noop),
     ]
