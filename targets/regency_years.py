@@ -23,13 +23,13 @@ from django.db.models import Q
 from targets import progress
 from targets.choices import Aggregation, RegionalStatus
 
-# The statuses a RegencyYear keeps, in the order of its readers' statuses.
+# The statuses a RegencyYear keeps: those of the figures the pages show.
 KEPT = frozenset({RegionalStatus.SUBMITTED, RegionalStatus.ACCEPTED})
 QUARTERS = (1, 2, 3, 4)
 ZERO = Decimal(0)
 
-# What a reader takes of a row: values_list(*FIELDS) gives, after these five, the value and the status of
-# each quarter in turn (figure and status of quarter q at FIRST_QUARTER + 2 × (q − 1) and the next).
+# What a reader takes of a row: values_list(*FIELDS) gives these five, then the figure and the status of
+# each quarter in turn (read them with value_of and status_of).
 FIELDS = (
     "region_id",
     "indicator_id",
@@ -38,7 +38,18 @@ FIELDS = (
     "carried",
     *(field for q in QUARTERS for field in (f"value_{q}", f"status_{q}")),
 )
-FIRST_QUARTER = 5
+PERIOD_START, CARRIED, FIRST_QUARTER = 3, 4, 5
+
+
+def value_of(row: tuple, quarter: int) -> Decimal | None:
+    """A quarter's figure in a row read as FIELDS."""
+    return row[FIRST_QUARTER + 2 * quarter - 2]
+
+
+def status_of(row: tuple, quarter: int) -> str:
+    """A quarter's status in a row read as FIELDS ("" where there is no figure)."""
+    return row[FIRST_QUARTER + 2 * quarter - 1]
+
 
 # (indicator id, region id, year, quarter, value, status)
 Figure = tuple[int, int, int, int, Decimal, str]
@@ -148,8 +159,11 @@ def batched():
         _pending.reset(token)
 
 
-def figure_written(sender, instance, **kwargs) -> None:
-    """post_save / post_delete receiver of RegionalRealization (fixtures loaded raw included)."""
+def figure_written(sender, instance, raw=False, **kwargs) -> None:
+    """post_save / post_delete receiver of RegionalRealization. Fixtures are loaded as they are, the
+    RegencyYear rows dumped beside the figures included."""
+    if raw:
+        return
     pair = (instance.indicator_id, instance.region_id)
     pending = _pending.get()
     if pending is None:

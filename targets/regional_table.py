@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.db.models import F, Q, Sum
 
-from targets import progress, regency_years
+from targets import progress
 from targets.choices import Aggregation, RegionalStatus
 from targets.models import Indicator, RegencyYear, Region, RegionalRealization, RegionalTarget
 from targets.readmodel import (
@@ -23,6 +23,7 @@ from targets.readmodel import (
     ratio_terms,
     source_series_ids,
 )
+from targets.regency_years import CARRIED, FIELDS, PERIOD_START, status_of, value_of
 from targets.regions import (
     ROLLED_UP,
     Place,
@@ -191,7 +192,7 @@ def _years(series_ids, indicators: list[Indicator], year: int, among=None):
     )
     if among is not None:
         rows = rows.filter(region_id__in=among)
-    return rows.order_by().values_list(*regency_years.FIELDS)
+    return rows.order_by().values_list(*FIELDS)
 
 
 def _carried_again(indicators: list[Indicator], year: int) -> dict:
@@ -208,10 +209,6 @@ def _carried_again(indicators: list[Indicator], year: int) -> dict:
         .annotate(total=Sum("value"))
         .values_list("region_id", "indicator_id", "total")
     }
-
-
-def _status(row, quarter: int) -> str:
-    return row[regency_years.FIRST_QUARTER + 2 * quarter - 1]
 
 
 @dataclass(frozen=True)
@@ -238,9 +235,7 @@ class RegionalFigures:
             series_id, y = row[1], row[2]
             upto = self.quarter if y == self.year else 4
             series[series_id][y] = {
-                q: (row[regency_years.FIRST_QUARTER + 2 * q - 2], _status(row, q))
-                for q in range(1, upto + 1)
-                if _status(row, q)
+                q: (value_of(row, q), status_of(row, q)) for q in range(1, upto + 1) if status_of(row, q)
             }
         return series
 
@@ -249,8 +244,8 @@ class RegionalFigures:
         if indicator.aggregation != Aggregation.CUMULATIVE or not indicator.period_start:
             return progress.ZERO
         row = self.years.get((region_id, indicator.pk, self.year))
-        if row is not None and row[3] == indicator.period_start:
-            return row[4]
+        if row is not None and row[PERIOD_START] == indicator.period_start:
+            return row[CARRIED]
         return self.carried_again.get((indicator.pk, region_id), progress.ZERO)
 
     def totals(self, region_id: int) -> CarriedTotals:
@@ -285,7 +280,7 @@ def _read(
     moved = {
         series_id
         for (_region, series_id, y), row in years.items()
-        if y == year and series_id in starts and row[3] != starts[series_id]
+        if y == year and series_id in starts and row[PERIOD_START] != starts[series_id]
     }
     if targets is None:
         targets = _targets(RegionalTarget.objects.filter(indicator__in=indicators), year)
@@ -407,7 +402,7 @@ def _summaries(
         # Best first, ties in the tree's order (as RegencyTable.by_achievement).
         ranked = [region for _achieved, region in sorted(achieved, key=lambda pair: pair[0], reverse=True)]
         found[indicator.pk] = (_roll_up(indicator, figures, reported, expected), *extremes(ranked, few))
-    shown = {region.pk: region for _roll, highest, lowest in found.values() for region in highest + lowest}
+    shown = {region.pk for _roll, highest, lowest in found.values() for region in highest + lowest}
     detail = _read(indicators, year, quarter, regions, among=sorted(shown), targets=targets)
     result = {}
     for indicator in indicators:
