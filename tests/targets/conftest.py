@@ -1,10 +1,10 @@
 import pytest
 from django.urls import reverse
 
-from targets.choices import Aggregation, Unit
+from targets.choices import Aggregation, Role, Unit
 from targets.entry import load_quarter
 from targets.forms import RealizationForm
-from targets.models import Bureau, Indicator, User
+from targets.models import Bureau, Indicator, Region, User
 
 
 @pytest.fixture
@@ -82,3 +82,14 @@ def entrepreneurship(bureau):
         unit=Unit.PERCENT,
         aggregation=Aggregation.LEVEL,
     )
+
+
+@pytest.fixture
+def palangka_raya(db):
+    return Region.objects.get(code="62.71")
+
+
+@pytest.fixture
+def operator(palangka_raya):
+    """The operator of Kota Palangka Raya."""
+    return User.objects.create_user("operator", password="x", role=Role.OPERATOR, region=palangka_raya)

@@ -7,8 +7,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from targets import regency_years, regional_entry
-from targets.choices import Aggregation, Direction, RegionalStatus, RegionKind, Role, Unit
-from targets.models import Indicator, RegencyYear, Region, RegionalRealization, User
+from targets.choices import Aggregation, Direction, RegionalStatus, RegionKind, Unit
+from targets.models import Indicator, RegencyYear, Region, RegionalRealization
 from targets.regional_entry import Decision, RegionalChange
 from targets.regional_table import RegencySummary, regency_overview, regency_tables
 from tests.reports.test_regency_table import participation_by_regency, report, set_targets
@@ -63,16 +63,6 @@ def test_a_row_holds_the_quarters_what_the_plan_period_carries_and_the_figures_t
     assert (earlier.value_3, earlier.status_3) == (D(1000), RegionalStatus.SUBMITTED)
     assert earlier.carried == D(20) and earlier.to_date_3 == D(60)
     assert not RegencyYear.objects.filter(year=2027).exists()
-
-
-@pytest.fixture
-def palangka_raya(db):
-    return Region.objects.get(code="62.71")
-
-
-@pytest.fixture
-def operator(palangka_raya):
-    return User.objects.create_user("operator", password="x", role=Role.OPERATOR, region=palangka_raya)
 
 
 def test_every_step_of_entry_and_review_keeps_the_rows_as_the_figures_give_them(

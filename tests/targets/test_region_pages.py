@@ -25,16 +25,6 @@ def volume(bureau):
     )
 
 
-@pytest.fixture
-def palangka_raya(db):
-    return Region.objects.get(code="62.71")
-
-
-@pytest.fixture
-def operator(palangka_raya):
-    return User.objects.create_user("operator", password="x", role=Role.OPERATOR, region=palangka_raya)
-
-
 def entry_url(region="62.71", year=2026, quarter=1):
     return reverse("targets:region_entry", args=[region, year, quarter])
 

@@ -12,16 +12,6 @@ from targets.regional_entry import Decision, RegionalChange, RegionalRefused, Re
 
 
 @pytest.fixture
-def palangka_raya(db):
-    return Region.objects.get(code="62.71")
-
-
-@pytest.fixture
-def operator(palangka_raya):
-    return User.objects.create_user("operator", password="x", role=Role.OPERATOR, region=palangka_raya)
-
-
-@pytest.fixture
 def other_operator(db):
     return User.objects.create_user(
         "operator.lain", password="x", role=Role.OPERATOR, region=Region.objects.get(code="62.01")

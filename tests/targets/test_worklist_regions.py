@@ -35,11 +35,6 @@ def series(bureau):
 
 
 @pytest.fixture
-def palangka_raya(db):
-    return Region.objects.get(code="62.71")
-
-
-@pytest.fixture
 def operator(palangka_raya):
     return User.objects.create_user(
         "operator.palangkaraya", role=Role.OPERATOR, region=palangka_raya, email="op@palangkaraya.go.id"
