@@ -75,6 +75,21 @@ def other_bureau(db):
 
 
 @pytest.fixture
+def new_entrepreneurs(bureau):
+    """New entrepreneurs, counted by each kabupaten/kota and added up over the plan period 2024–2026."""
+    return Indicator.objects.create(
+        code="wirausaha-baru",
+        name="Wirausaha baru",
+        bureau=bureau,
+        unit=Unit.ORANG,
+        aggregation=Aggregation.CUMULATIVE,
+        period_start=2024,
+        period_end=2026,
+        by_region=True,
+    )
+
+
+@pytest.fixture
 def head(db):
     return User.objects.create_user("kepala", password="x", role=Role.HEAD)
 

@@ -7,8 +7,8 @@ import pytest
 from django.urls import reverse
 
 from reports.regency_charts import regency_chart
-from targets.choices import Aggregation, RegionalStatus, RegionKind, Unit
-from targets.models import Indicator, Region, Target
+from targets.choices import RegionalStatus, RegionKind
+from targets.models import Region, Target
 from targets.regional_table import regency_tables
 from tests.reports.test_regency_table import participation_by_regency, report, set_targets
 
@@ -151,18 +151,8 @@ def test_the_chart_of_a_national_tree_draws_the_highest_and_the_lowest_fifteen(h
     assert bars["text"][-1] == "1,00% · Sangat Rendah"
 
 
-def test_a_cumulative_regency_figure_carries_the_earlier_years_of_its_plan_period(bureau):
-    """Summed by the database: 2024 and 2025 carried into 2026, whatever else was reported."""
-    new_entrepreneurs = Indicator.objects.create(
-        code="wirausaha-baru",
-        name="Wirausaha baru",
-        bureau=bureau,
-        unit=Unit.ORANG,
-        aggregation=Aggregation.CUMULATIVE,
-        period_start=2024,
-        period_end=2026,
-        by_region=True,
-    )
+def test_a_cumulative_regency_figure_carries_the_earlier_years_of_its_plan_period(new_entrepreneurs):
+    """2024 and 2025 carried into 2026, whatever else was reported."""
     Target.objects.create(indicator=new_entrepreneurs, year=2026, value=D(1000))
     for year, quarters in {2023: 500, 2024: 10, 2025: 20, 2026: 30}.items():
         for quarter in (1, 2):

@@ -16,20 +16,6 @@ from tests.reports.test_regency_table import participation_by_regency, report, s
 KALTENG = [f"62.{n:02d}" for n in range(1, 14)] + ["62.71"]
 
 
-@pytest.fixture
-def new_entrepreneurs(bureau):
-    return Indicator.objects.create(
-        code="wirausaha-baru",
-        name="Wirausaha baru",
-        bureau=bureau,
-        unit=Unit.ORANG,
-        aggregation=Aggregation.CUMULATIVE,
-        period_start=2024,
-        period_end=2026,
-        by_region=True,
-    )
-
-
 def stored_rows():
     """Every RegencyYear row as a comparable tuple of all its fields but the id."""
     fields = [field.attname for field in RegencyYear._meta.concrete_fields if field.attname != "id"]
