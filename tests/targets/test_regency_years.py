@@ -5,6 +5,8 @@ from decimal import Decimal as D
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from hypothesis import given
+from hypothesis import strategies as st
 
 from targets import regency_years, regional_entry
 from targets.choices import Aggregation, Direction, RegionalStatus, RegionKind, Unit
@@ -198,3 +200,56 @@ def test_the_summary_reads_the_same_queries_however_many_figures_it_ranks(
     with django_assert_num_queries(3):
         summary = regency_overview([new_entrepreneurs], 2026, 1, most=0, few=2, regions=regions)
     assert summary[new_entrepreneurs.pk].highest[0].official.realization == D(15)
+
+
+figures_of_a_regency = st.dictionaries(
+    st.tuples(st.integers(2021, 2026), st.integers(1, 4)),
+    st.tuples(
+        st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False),
+        st.sampled_from(list(RegionalStatus)),
+    ),
+)
+
+
+@given(
+    figures_of_a_regency,
+    st.sampled_from([Aggregation.SUM, Aggregation.CUMULATIVE, Aggregation.LEVEL]),
+    st.sampled_from([None, 2021, 2023, 2025]),
+)
+def test_each_year_carries_the_accepted_figures_of_its_plan_period_and_adds_up_its_quarters(
+    figures, aggregation, start
+):
+    rows = regency_years.summarize(
+        [(1, 7, year, quarter, value, status) for (year, quarter), (value, status) in figures.items()],
+        {1: (start, aggregation)},
+    )
+
+    def accepted(year, upto=4):
+        return {
+            q: value
+            for (y, q), (value, status) in figures.items()
+            if y == year and q <= upto and status == RegionalStatus.ACCEPTED
+        }
+
+    shown = {y for (y, _q), (_v, status) in figures.items() if status in regency_years.KEPT}
+    assert [row["year"] for row in rows] == sorted(shown)
+    for row in rows:
+        year = row["year"]
+        earlier = range(start, year) if start else range(0)
+        assert row["carried"] == sum((sum(accepted(y).values()) for y in earlier), D(0))
+        for q in (1, 2, 3, 4):
+            quarters = accepted(year, q)
+            if not quarters:
+                expected = None
+            elif aggregation == Aggregation.LEVEL:
+                expected = quarters[max(quarters)]
+            else:
+                expected = sum(quarters.values(), D(0))
+                if aggregation == Aggregation.CUMULATIVE:
+                    expected += row["carried"]
+            assert row[f"to_date_{q}"] == expected
+        kept = {
+            q: figure for (y, q), figure in figures.items() if y == year and figure[1] in regency_years.KEPT
+        }
+        assert {q: (row[f"value_{q}"], row[f"status_{q}"]) for q in kept} == kept
+        assert all(f"value_{q}" not in row for q in (1, 2, 3, 4) if q not in kept)
