@@ -127,7 +127,8 @@ def _write(apps, where: Q, indicator_ids) -> int:
 
 
 def refresh(pairs: set[tuple[int, int]]) -> None:
-    """Rewrite the rows of these (indicator id, region id) pairs from their figures: three queries."""
+    """Rewrite the rows of these (indicator id, region id) pairs from their figures: four queries (the
+    figures, their indicators, the old rows deleted, the new ones written)."""
     if pairs:
         _write(global_apps, _where(pairs), {indicator_id for indicator_id, _region in pairs})
 

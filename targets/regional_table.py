@@ -7,7 +7,7 @@ national tree, a page of many indicators asks for a summary instead (regency_ove
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import F, Q, Sum
@@ -16,9 +16,7 @@ from targets import progress
 from targets.choices import Aggregation, RegionalStatus
 from targets.models import Indicator, RegencyYear, Region, RegionalRealization, RegionalTarget
 from targets.readmodel import (
-    CarriedTotals,
     SeriesData,
-    carried,
     quarter_figures,
     ratio_terms,
     source_series_ids,
@@ -77,7 +75,7 @@ def extremes(ranked: list, few: int) -> tuple[list, list]:
 
 
 def _standing(
-    indicator, series: SeriesData, target, year: int, quarter: int, totals=None
+    indicator, series: SeriesData, target, year: int, quarter: int, carried: Decimal
 ) -> progress.Standing:
     return progress.standing(
         aggregation=indicator.aggregation,
@@ -85,7 +83,7 @@ def _standing(
         quarters=quarter_figures(indicator, series, year, ROLLED_UP),
         upto=quarter,
         annual_target=target,
-        carried=carried(indicator, series, year, ROLLED_UP, totals),
+        carried=carried,
     )
 
 
@@ -124,29 +122,16 @@ def _roll_up(indicator, figures: RegionalFigures, reported: dict, expected) -> R
 
 
 def _row(
-    indicator, region: Place | Region, series: SeriesData, targets: dict, year: int, quarter: int, totals=None
+    indicator, region: Place | Region, series: SeriesData, target, year: int, quarter: int, carried: Decimal
 ) -> RegencyRow:
-    """One regency's line for an indicator; `targets`: {(indicator id, region id): this year's target};
-    `totals`: the regency's CarriedTotals where the database summed the earlier years."""
+    """One regency's line for an indicator: `series`, its figures; `target`, its target for the year;
+    `carried`, what its cumulative figure carries into the year."""
     sources = source_series_ids(indicator)
     return RegencyRow(
         region,
-        _standing(indicator, series, targets.get((indicator.pk, region.pk)), year, quarter, totals),
+        _standing(indicator, series, target, year, quarter, carried),
         reported=all(_has(series, s, year, quarter, ROLLED_UP) for s in sources),
         pending=any(_has(series, s, year, quarter, {RegionalStatus.SUBMITTED}) for s in sources),
-    )
-
-
-def _first_year(indicators: list[Indicator], year: int) -> int:
-    return min([year - 1] + [i.period_start for i in indicators if i.period_start])
-
-
-def _figures(series_ids, first_year: int, year: int):
-    return RegionalRealization.objects.filter(
-        indicator_id__in=series_ids,
-        year__gte=first_year,
-        year__lte=year,
-        status__in=[RegionalStatus.SUBMITTED, RegionalStatus.ACCEPTED],
     )
 
 
@@ -164,21 +149,12 @@ def regency_rows(
     indicators: list[Indicator], year: int, quarter: int, region: Region
 ) -> dict[int, RegencyRow]:
     """{indicator id: RegencyRow}: one kabupaten/kota's figures of the indicators reported by region. Two
-    queries, the regency's figures of every series they draw on and its targets, whatever the number of
-    indicators or regencies."""
+    queries (`_read` of the one regency), whatever the number of indicators or regencies."""
     indicators = [indicator for indicator in indicators if indicator.by_region]
     if not indicators:
         return {}
-    series_ids = {series_id for indicator in indicators for series_id in source_series_ids(indicator)}
-    series: SeriesData = defaultdict(lambda: defaultdict(dict))
-    for series_id, y, q, value, status in (
-        _figures(series_ids, _first_year(indicators, year), year)
-        .filter(region=region)
-        .values_list("indicator_id", "year", "quarter", "value", "status")
-    ):
-        series[series_id][y][q] = (value, status)
-    targets = _targets(RegionalTarget.objects.filter(indicator__in=indicators, region=region), year)
-    return {indicator.pk: _row(indicator, region, series, targets, year, quarter) for indicator in indicators}
+    figures = _read(indicators, year, quarter, [region], among=[region.pk])
+    return {indicator.pk: figures.row(indicator, region) for indicator in indicators}
 
 
 def _years(series_ids, indicators: list[Indicator], year: int, among=None):
@@ -202,8 +178,12 @@ def _carried_again(indicators: list[Indicator], year: int) -> dict:
         return {}
     return {
         (indicator_id, region_id): total
-        for region_id, indicator_id, total in _figures([i.pk for i in indicators], 0, year - 1)
-        .filter(status__in=ROLLED_UP, year__gte=F("indicator__period_start"))
+        for region_id, indicator_id, total in RegionalRealization.objects.filter(
+            indicator__in=indicators,
+            status__in=ROLLED_UP,
+            year__gte=F("indicator__period_start"),
+            year__lt=year,
+        )
         .order_by()
         .values("region_id", "indicator_id")
         .annotate(total=Sum("value"))
@@ -224,20 +204,23 @@ class RegionalFigures:
     by_region: dict
     # {(indicator id, region id): this year's target value}
     targets: dict
-    # The cumulative indicators, and what they carry where a row was summed from another plan period.
-    cumulative: list[Indicator]
+    # What cumulative figures carry where a row was summed from another plan period: _carried_again.
     carried_again: dict
+    # {region id: SeriesData}, each regency's made once, for all its indicators.
+    _series: dict = field(default_factory=dict, repr=False, compare=False)
 
     def series(self, region_id: int) -> SeriesData:
         """The regency's figures the way the province's are read, up to the quarter."""
-        series: SeriesData = defaultdict(dict)
-        for row in self.by_region.get(region_id, ()):
-            series_id, y = row[1], row[2]
-            upto = self.quarter if y == self.year else 4
-            series[series_id][y] = {
-                q: (value_of(row, q), status_of(row, q)) for q in range(1, upto + 1) if status_of(row, q)
-            }
-        return series
+        if region_id not in self._series:
+            series: SeriesData = defaultdict(dict)
+            for row in self.by_region.get(region_id, ()):
+                series_id, y = row[1], row[2]
+                upto = self.quarter if y == self.year else 4
+                series[series_id][y] = {
+                    q: (value_of(row, q), status_of(row, q)) for q in range(1, upto + 1) if status_of(row, q)
+                }
+            self._series[region_id] = series
+        return self._series[region_id]
 
     def carried(self, indicator: Indicator, region_id: int) -> Decimal:
         """What the regency's figure of a cumulative indicator carries into the year (0 for the others)."""
@@ -248,18 +231,15 @@ class RegionalFigures:
             return row[CARRIED]
         return self.carried_again.get((indicator.pk, region_id), progress.ZERO)
 
-    def totals(self, region_id: int) -> CarriedTotals:
-        return {i.pk: {RegionalStatus.ACCEPTED: self.carried(i, region_id)} for i in self.cumulative}
-
-    def row(self, indicator, region: Place) -> RegencyRow:
+    def row(self, indicator, region: Place | Region) -> RegencyRow:
         return _row(
             indicator,
             region,
             self.series(region.pk),
-            self.targets,
+            self.targets.get((indicator.pk, region.pk)),
             self.year,
             self.quarter,
-            self.totals(region.pk),
+            self.carried(indicator, region.pk),
         )
 
 
@@ -267,8 +247,8 @@ def _read(
     indicators: list[Indicator], year: int, quarter: int, regions=None, *, among=None, targets=None
 ) -> RegionalFigures:
     """Three queries: the regencies (`regency_index`, unless given), the RegencyYear rows of every series
-    the indicators draw on (`_years`; of the regencies `among`, ids, if given), and the regency targets
-    (unless given); a fourth where a plan period changed."""
+    the indicators draw on and the regency targets (unless given), of the regencies `among` (ids) if
+    given; a fourth where a plan period changed."""
     series_ids = {series_id for indicator in indicators for series_id in source_series_ids(indicator)}
     regions = regency_index() if regions is None else regions
     years, by_region = {}, defaultdict(list)
@@ -283,9 +263,10 @@ def _read(
         if y == year and series_id in starts and row[PERIOD_START] != starts[series_id]
     }
     if targets is None:
-        targets = _targets(RegionalTarget.objects.filter(indicator__in=indicators), year)
+        targets = RegionalTarget.objects.filter(indicator__in=indicators)
+        targets = _targets(targets if among is None else targets.filter(region_id__in=among), year)
     carried_again = _carried_again([i for i in cumulative if i.pk in moved], year)
-    return RegionalFigures(regions, year, quarter, years, by_region, targets, cumulative, carried_again)
+    return RegionalFigures(regions, year, quarter, years, by_region, targets, carried_again)
 
 
 def regency_tables(indicators: list[Indicator], year: int, quarter: int) -> dict[int, RegencyTable]:
